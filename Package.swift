@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "search",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "search", targets: ["SearchCLI"]),
+        .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
+        .library(name: "SearchIndex", targets: ["SearchIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Arabic-script segmentation and folding: pure Swift, no SQLite, no file I/O.
+        .target(name: "TextAnalysis", swiftSettings: strictSwift),
+        // Walking folders, decoding files, splitting documents into passages: no SQLite.
+        .target(name: "Ingest", swiftSettings: strictSwift),
+        // The only module that talks to SQLite: schema, FTS5 tokenizer, indexing, querying.
+        .target(
+            name: "SearchIndex",
+            dependencies: [
+                "TextAnalysis",
+                "Ingest",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift),
+        // The `search` command: parses arguments, calls SearchIndex, prints.
+        .executableTarget(
+            name: "SearchCLI",
+            dependencies: [
+                "SearchIndex",
+                "TextAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SearchIndexTests",
+            dependencies: ["SearchIndex", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift),
+        .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI"], swiftSettings: strictSwift),
+    ],
+    swiftLanguageModes: [.v6]
+)

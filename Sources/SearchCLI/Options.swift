@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// Where the index lives: `--index`, else `$SEARCH_INDEX`, else `index/search.db` here.
+struct IndexLocationOptions: ParsableArguments {
+    static let defaultPath = "index/search.db"
+    static let environmentVariable = "SEARCH_INDEX"
+
+    @Option(name: .customLong("index"), help: ArgumentHelp(
+        "The index database.",
+        discussion: "Default: $SEARCH_INDEX, else index/search.db in the current folder.",
+        valueName: "path"))
+    var explicitPath: String?
+
+    /// The path to use, and whether it is the embedded default (which may build itself from seeds/).
+    var resolved: (path: String, isDefault: Bool) {
+        if let explicitPath { return (explicitPath, false) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment[Self.environmentVariable],
+           !fromEnvironment.isEmpty {
+            return (fromEnvironment, false)
+        }
+        return (Self.defaultPath, true)
+    }
+}
+
+/// When to colour the output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// `auto`: only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            if environment["TERM"] == "dumb" { return false }
+            return Output.standardOutputIsTerminal
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Writes to standard output and standard error with plain `write(2)` calls: one call per
+/// printed hit, no shared buffer to guard.
+///
+/// A failed write to standard output (a closed pipe, as in `search … | head -1`) ends the
+/// program quietly with status 0, as ripgrep does.
+enum Output {
+    static func write(_ text: String) {
+        if !writeAll(text, to: STDOUT_FILENO) { exit(0) }
+    }
+
+    /// One line on standard error, `search: ` first.
+    static func error(_ message: String, prefixed: Bool = true) {
+        _ = writeAll((prefixed ? "search: " : "") + message + "\n", to: STDERR_FILENO)
+    }
+
+    private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}

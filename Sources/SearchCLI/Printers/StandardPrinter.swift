@@ -1,0 +1,47 @@
+import SearchIndex
+
+/// Human output: a `path:line` heading, then the passage (or a snippet of a long one) with the
+/// matches highlighted; a blank line between hits. Colour only when asked for.
+struct StandardPrinter: HitPrinter {
+    let colored: Bool
+    private var printedAny = false
+
+    init(colored: Bool) {
+        self.colored = colored
+    }
+
+    enum Style {
+        static let path = "\u{1B}[35m"
+        static let lineNumber = "\u{1B}[32m"
+        static let match = "\u{1B}[1;31m"
+        static let reset = "\u{1B}[0m"
+    }
+
+    mutating func print(_ hit: Hit) {
+        var out = printedAny ? "\n" : ""
+        printedAny = true
+        let path = DisplayPath.of(hit.path)
+        let lines = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
+        out += colored ? "\(Style.path)\(path)\(Style.reset):\(Style.lineNumber)\(lines)\(Style.reset)\n" : "\(path):\(lines)\n"
+        let snippet = Snippet(text: hit.text, highlights: hit.highlights)
+        out += render(snippet) + "\n"
+        Output.write(out)
+    }
+
+    mutating func finish() {}
+
+    /// The snippet text with its matches wrapped in colour codes, or in nothing when uncoloured.
+    private func render(_ snippet: Snippet) -> String {
+        guard colored, !snippet.highlights.isEmpty else { return snippet.text }
+        let utf8 = Array(snippet.text.utf8)
+        var out: [UInt8] = []
+        var cursor = 0
+        for range in snippet.highlights where range.lowerBound >= cursor {
+            out += utf8[cursor..<range.lowerBound]
+            out += Array(Style.match.utf8) + utf8[range] + Array(Style.reset.utf8)
+            cursor = range.upperBound
+        }
+        out += utf8[cursor...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import SearchIndex
+
+/// `search [query] WORDS…`: finds and prints the matching passages, best first.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Search the index (the default command).",
+        discussion: """
+            All words are required; "double quotes" ask for an exact phrase. Spelling variants \
+            match each other: أستانا = استانا = آستانا, روسیه = روسيه, می‌گذاریم = میگذاریم, ١٩٤٤ = 1944.
+
+            Examples:
+              search أستانا
+              search "مفاوضات أستانا"
+              search روسیه --limit 3
+              search عقب‌نشینی --json | jq -r '.path + ":" + (.line|tostring)'
+
+            Exit status: 0 if something matched, 1 if nothing did, 2 on an error.
+            """)
+
+    @OptionGroup var location: IndexLocationOptions
+
+    @Option(help: ArgumentHelp("Show at most this many passages (0: all of them).", valueName: "n"))
+    var limit = 10
+
+    @Flag(help: "Print JSON Lines, one object per hit (see README: JSON output).")
+    var json = false
+
+    @Option(help: ArgumentHelp("When to colour the output: auto, always, never.", valueName: "when"))
+    var color = ColorChoice.auto
+
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The words to search for.", valueName: "query"))
+    var words: [String] = []
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more, got \(limit)") }
+        guard !words.isEmpty else { throw ValidationError("give something to search for, e.g. search أستانا") }
+    }
+
+    func run() throws {
+        let query = try QueryParser().parse(words.joined(separator: " "))
+        let store = try openIndex()
+        var printer: any HitPrinter = json
+            ? JSONLinesPrinter()
+            : StandardPrinter(colored: color.enabled)
+        let count = try Searcher(store: store).search(query, limit: limit) { hit in
+            printer.print(hit)
+        }
+        printer.finish()
+        if count == 0 { throw ExitCode(ExitStatus.noMatch) }
+    }
+
+    /// Opens the index; the embedded default builds itself from `seeds/` on first use, and
+    /// rebuilds itself after the text analysis changed.
+    private func openIndex() throws -> IndexStore {
+        let (path, isDefault) = location.resolved
+        do {
+            return try IndexStore.openForSearching(at: path)
+        } catch {
+            switch error {
+            case .indexNotFound where isDefault && Self.seedsAvailable:
+                Output.error("first use: indexing \(Self.seedsFolder)/ into \(path)")
+            case .analysisVersionMismatch where isDefault:
+                Output.error("the text analysis changed: rebuilding \(path)")
+            default:
+                throw error
+            }
+        }
+        let store = try IndexStore.openForIndexing(at: path)
+        let indexer = Indexer(store: store, warn: { Output.error($0) })
+        _ = try indexer.run(roots: Self.seedsAvailable ? [Self.seedsFolder] : [], full: true)
+        return try IndexStore.openForSearching(at: path)
+    }
+
+    static let seedsFolder = "seeds"
+
+    static var seedsAvailable: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: seedsFolder, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

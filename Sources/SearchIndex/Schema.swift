@@ -1,0 +1,61 @@
+import GRDB
+
+/// The database schema, as a history of migrations that never change once released.
+///
+/// - `meta`: key/value facts about the index (the analysis version it was built with).
+/// - `roots`: the folders and files the user asked to index, updated by a bare `search index`.
+/// - `files`: one row per indexed file, with what is needed to notice a change.
+/// - `passages`: the passages of each file, with their lines and original text.
+/// - `passages_fts`: the FTS5 index of `passages.text` (external content, tokenizer `arfa`),
+///   written by `PassageWriter` only, never by triggers, so deletes always see the exact text
+///   that was indexed.
+enum Schema {
+    static let ftsTable = "passages_fts"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: meta, roots, files, passages, passages_fts") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE roots (path TEXT PRIMARY KEY NOT NULL);
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,
+                    size INTEGER NOT NULL,
+                    modification_time REAL NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    passage_count INTEGER NOT NULL
+                );
+                CREATE TABLE passages (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    start_line INTEGER NOT NULL,
+                    end_line INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX passages_by_file ON passages(file_id);
+                """)
+            try createFullTextTable(db)
+        }
+        return migrator
+    }
+
+    static func createFullTextTable(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE \(ftsTable) USING fts5(
+                text, content='passages', content_rowid='id', tokenize='\(ArabicPersianTokenizer.name)'
+            )
+            """)
+    }
+
+    /// Empties the index (files, passages and the FTS5 table) while keeping roots and settings.
+    ///
+    /// The FTS5 table is dropped and created again rather than emptied row by row: after an
+    /// analysis change, deleting rows would re-tokenize the old text with the new rules and
+    /// remove terms that were never there.
+    static func removeAllContent(_ db: Database) throws {
+        try db.execute(sql: "DROP TABLE \(ftsTable)")
+        try db.execute(sql: "DELETE FROM passages; DELETE FROM files")
+        try createFullTextTable(db)
+    }
+}

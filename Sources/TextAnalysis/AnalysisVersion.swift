@@ -1,0 +1,10 @@
+/// The version of the text analysis (segmentation, folding and, later, stemming).
+///
+/// An index records the version it was built with; an index built by another version holds
+/// other terms and must be rebuilt, never queried. Bump this with a comment saying which terms
+/// changed.
+public enum AnalysisVersion {
+    /// 1: segmentation and folding of Arabic-script text (hamza, yeh, kaf, heh forms, marks,
+    ///    joiners, digits, presentation forms, case).
+    public static let current = 1
+}

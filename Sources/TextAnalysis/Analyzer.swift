@@ -1,0 +1,154 @@
+/// Splits UTF-8 text into words and folds each word to its search form, reporting where each word
+/// lies in the original bytes.
+///
+/// Guarantees:
+/// - A word is a run of letters and digits together with the marks and joiners inside it:
+///   harakat, tatweel and ZWNJ never split a word (`مسيَّساً` is one word, `می‌گذاریم` is one word).
+/// - Each term is folded by the rules listed on `ScalarTable` (hamza, yeh, kaf, heh forms, marks,
+///   digits, presentation forms, case), identically for documents and queries, and folding is
+///   idempotent: analyzing a term gives the same term back.
+/// - `byteStart..<byteEnd` is the word's span in the ORIGINAL bytes, trailing marks included, so a
+///   highlight never separates a letter from its haraka.
+/// - No allocation per token: terms are built in one scratch buffer per call. Terms longer than
+///   `maximumTermBytes` are cut at a scalar boundary (identically for documents and queries).
+///
+/// For example, `"قرأتُ الكتابَ"` gives `قرات` at bytes 0..<10 and `الكتاب` at 11..<25.
+public struct Analyzer: Sendable {
+    /// Upper bound on the UTF-8 length of one term; longer words are truncated, never split.
+    public static let maximumTermBytes = 255
+
+    let table: ScalarTable
+
+    public init() {
+        table = ScalarTable.shared
+    }
+
+    /// Calls `body` once per term of `text`, in order.
+    public func analyze(
+        utf8 text: UnsafeBufferPointer<UInt8>,
+        _ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int) throws -> Void
+    ) rethrows {
+        guard let bytes = text.baseAddress, !text.isEmpty else { return }
+        let count = text.count
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumTermBytes + 4) { scratch in
+            let term = scratch.baseAddress!
+            try table.low.withUnsafeBufferPointer { low in
+                try table.presentation.withUnsafeBufferPointer { presentation in
+                    var wordStart = -1      // byte offset of the current word, -1 between words
+                    var wordEnd = 0         // end of its last letter or mark (joiners excluded)
+                    var termLength = 0
+                    var index = 0
+
+                    @inline(__always) func flush() throws {
+                        if termLength > 0 {
+                            try body(UnsafeBufferPointer(start: term, count: termLength), wordStart, wordEnd)
+                        }
+                        wordStart = -1
+                        termLength = 0
+                    }
+                    @inline(__always) func append(_ value: UInt32) {
+                        guard termLength + 4 <= Self.maximumTermBytes else { return }
+                        termLength += UTF8Encoding.encode(value, into: term + termLength)
+                    }
+
+                    // Each iteration consumes one scalar: it extends the current word, or ends it.
+                    while index < count {
+                        let value: UInt32
+                        let length: Int
+                        let byte = bytes[index]
+                        if byte < 0x80 {
+                            value = UInt32(byte)
+                            length = 1
+                        } else {
+                            (value, length) = UTF8Encoding.decode(bytes, at: index, count: count)
+                        }
+                        let entry: UInt32
+                        if value < ScalarTable.lowLimit {
+                            entry = low[Int(value)]
+                        } else if value >= ScalarTable.presentationStart && value <= ScalarTable.presentationEnd {
+                            entry = presentation[Int(value - ScalarTable.presentationStart)]
+                        } else {
+                            entry = ScalarTable.computeEntry(value)
+                        }
+                        let next = index + length
+                        switch ScalarTable.kind(of: entry) {
+                        case .letter, .keptMark:
+                            if wordStart < 0 { wordStart = index }
+                            append(ScalarTable.payload(of: entry))
+                            wordEnd = next
+                        case .ignorableMark:
+                            if wordStart < 0 { wordStart = index }
+                            wordEnd = next
+                        case .joiner:
+                            // Inside a word only if a word character follows; a separator after it
+                            // ends the word at `wordEnd`, which the joiner did not move.
+                            break
+                        case .expansion:
+                            if wordStart < 0 { wordStart = index }
+                            for folded in table.expansions[Int(ScalarTable.payload(of: entry))] {
+                                if folded == 0x20 {
+                                    wordEnd = next
+                                    try flush()
+                                    wordStart = index
+                                } else if termLength < Self.maximumTermBytes {
+                                    term[termLength] = folded
+                                    termLength += 1
+                                }
+                            }
+                            wordEnd = next
+                        case .separator:
+                            if wordStart >= 0 { try flush() }
+                        }
+                        index = next
+                    }
+                    if wordStart >= 0 { try flush() }
+                }
+            }
+        }
+    }
+
+    /// The terms of `text` as values: convenient for tests, explanations and highlighting, not
+    /// for the indexing hot path.
+    public func tokens(in text: String) -> [Token] {
+        var text = text
+        var tokens: [Token] = []
+        text.withUTF8 { utf8 in
+            analyze(utf8: utf8) { term, byteStart, byteEnd in
+                tokens.append(Token(
+                    term: String(decoding: term, as: UTF8.self),
+                    byteStart: byteStart,
+                    byteEnd: byteEnd,
+                    position: tokens.count))
+            }
+        }
+        return tokens
+    }
+
+    /// The folded search form of `text`: its terms joined by single spaces.
+    ///
+    /// For example, `fold("أَحْمَد")` is `"احمد"` and `fold("کتاب‌ها")` is `"كتابها"`.
+    public func fold(_ text: String) -> String {
+        tokens(in: text).map(\.term).joined(separator: " ")
+    }
+}
+
+/// One term of analyzed text.
+public struct Token: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// The folded search form.
+    public var term: String
+    /// Where the original word starts, in UTF-8 bytes from the start of the text.
+    public var byteStart: Int
+    /// Where the original word ends (exclusive), in UTF-8 bytes.
+    public var byteEnd: Int
+    /// The word's ordinal among the terms of the text, from 0.
+    public var position: Int
+
+    public init(term: String, byteStart: Int, byteEnd: Int, position: Int) {
+        self.term = term
+        self.byteStart = byteStart
+        self.byteEnd = byteEnd
+        self.position = position
+    }
+
+    public var description: String { "\(term)@\(byteStart)..<\(byteEnd)#\(position)" }
+}
