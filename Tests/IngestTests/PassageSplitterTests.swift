@@ -1,0 +1,70 @@
+import Testing
+import Foundation
+@testable import Ingest
+
+@Suite struct PassageSplitterTests {
+    let splitter = PassageSplitter()
+
+    func lines(_ passages: [Passage]) -> [String] {
+        passages.map { "\($0.startLine)-\($0.endLine)" }
+    }
+
+    @Test func blankLinesSeparateParagraphs() {
+        let passages = splitter.passages(of: "عنوان\n\nسطر أول\nسطر ثان\n\n\nأخير\n")
+        #expect(passages.map(\.text) == ["عنوان", "سطر أول\nسطر ثان", "أخير"])
+        #expect(lines(passages) == ["1-1", "3-4", "7-7"])
+    }
+
+    @Test func whitespaceOnlyLinesCountAsBlank() {
+        // NBSP-only and tab-only lines, as in the seeds.
+        let passages = splitter.passages(of: "أ\n\u{00A0}\nب\n\t \nج")
+        #expect(passages.map(\.text) == ["أ", "ب", "ج"])
+        #expect(lines(passages) == ["1-1", "3-3", "5-5"])
+    }
+
+    @Test func crlfLineEndingsAreHandled() {
+        let passages = splitter.passages(of: "أ\r\nب\r\n\r\nج\r\n")
+        #expect(passages.map(\.text) == ["أ\nب", "ج"])
+        #expect(lines(passages) == ["1-2", "4-4"])
+    }
+
+    @Test func emptyDocumentHasNoPassages() {
+        #expect(splitter.passages(of: "").isEmpty)
+        #expect(splitter.passages(of: "\n\n \n").isEmpty)
+    }
+
+    @Test func longParagraphOfLongLinesGivesOnePassagePerLine() {
+        let line = String(repeating: "كلمة ", count: 60)  // 300 characters
+        let passages = splitter.passages(of: Array(repeating: line, count: 8).joined(separator: "\n"))
+        #expect(passages.count == 8)
+        #expect(lines(passages) == (1...8).map { "\($0)-\($0)" })
+    }
+
+    @Test func longParagraphOfShortLinesKeepsLinesTogether() {
+        let verse = "بيت من الشعر القديم"  // 20 characters
+        let passages = splitter.passages(of: Array(repeating: verse, count: 200).joined(separator: "\n"))
+        #expect(passages.count > 1)
+        #expect(passages.allSatisfy { $0.text.unicodeScalars.count <= splitter.targetCharacters })
+        #expect(passages.allSatisfy { $0.endLine > $0.startLine })
+        #expect(passages.first?.startLine == 1 && passages.last?.endLine == 200)
+    }
+
+    @Test func overlongLineIsCutAtSentenceEnds() {
+        let sentence = String(repeating: "كلمة ", count: 30) + "انتهت. "  // 157 characters
+        let text = String(repeating: sentence, count: 30)
+        let passages = splitter.passages(of: text)
+        #expect(passages.count > 1)
+        #expect(passages.allSatisfy { $0.startLine == 1 && $0.endLine == 1 })
+        #expect(passages.dropLast().allSatisfy { $0.text.hasSuffix("انتهت.") })
+        #expect(passages.allSatisfy { $0.text.unicodeScalars.count <= splitter.maximumCharacters })
+        // Nothing is lost but the spaces at the cuts.
+        #expect(passages.map(\.text).joined(separator: " ") == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func lineWithoutSpacesIsStillCut() {
+        let blob = String(repeating: "x", count: 10_000)
+        let passages = splitter.passages(of: blob)
+        #expect(passages.count > 1)
+        #expect(passages.map(\.text).joined() == blob)
+    }
+}

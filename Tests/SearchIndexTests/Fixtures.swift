@@ -1,0 +1,82 @@
+import Foundation
+@testable import SearchIndex
+
+/// A temporary folder, removed when the value is released.
+final class TemporaryFolder: Sendable {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "search-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let target = file(name)
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+}
+
+/// The repository's `seeds/` folder, found from this source file (tests run from any folder).
+enum Seeds {
+    static let folder: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("seeds").path
+            if FileManager.default.fileExists(atPath: candidate + "/000_d0ff0c257c8734f8.txt") { return candidate }
+        }
+        fatalError("seeds/ not found above \(#filePath)")
+    }()
+
+    /// Copies the seeds into `folder`/seeds and returns that path.
+    static func copy(into folder: TemporaryFolder) throws -> String {
+        let target = folder.file("seeds")
+        try FileManager.default.copyItem(atPath: Seeds.folder, toPath: target)
+        return target
+    }
+}
+
+/// An index of the seeds in a temporary folder, with helpers to query it.
+struct SeedIndex: Sendable {
+    let folder: TemporaryFolder
+    let seeds: String
+    let store: IndexStore
+    let summary: IndexSummary
+
+    init() throws {
+        folder = try TemporaryFolder()
+        seeds = try Seeds.copy(into: folder)
+        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
+        summary = try Indexer(store: store, warn: { _ in }).run(roots: [seeds])
+    }
+
+    func search(_ query: String, limit: Int = 0) throws -> [Hit] {
+        var hits: [Hit] = []
+        try Searcher(store: store).search(try QueryParser().parse(query), limit: limit) { hits.append($0) }
+        return hits
+    }
+}
+
+extension Hit {
+    /// `000_d0ff0c257c8734f8.txt:3`
+    var location: String { (path as NSString).lastPathComponent + ":\(startLine)" }
+
+    /// The highlighted parts of the text.
+    var highlightedTexts: [String] {
+        let utf8 = Array(text.utf8)
+        return highlights.map { String(decoding: utf8[$0.byteStart..<$0.byteEnd], as: UTF8.self) }
+    }
+}

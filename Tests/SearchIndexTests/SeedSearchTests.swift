@@ -1,0 +1,103 @@
+import Testing
+@testable import SearchIndex
+
+/// End to end on the seed documents: index them, query them, check passages and highlights.
+@Suite struct SeedSearchTests {
+    static let index = Result { try SeedIndex() }
+
+    func search(_ query: String) throws -> [Hit] {
+        try Self.index.get().search(query)
+    }
+
+    @Test func seedsAreIndexed() throws {
+        let summary = try Self.index.get().summary
+        #expect(summary.newFiles == 5)
+        #expect(summary.totalPassages > 50)
+    }
+
+    @Test(arguments: ["أستانا", "استانا", "آستانا", "إستانا"])
+    func astanaFindsTheThreePassagesOfTheFirstArticle(query: String) throws {
+        let hits = try search(query)
+        #expect(hits.map(\.location).sorted() == [
+            "000_d0ff0c257c8734f8.txt:13", "000_d0ff0c257c8734f8.txt:3", "000_d0ff0c257c8734f8.txt:7",
+        ])
+        for hit in hits { #expect(hit.highlightedTexts == ["أستانا"]) }
+    }
+
+    @Test func vocalisedWordIsFoundAndHighlightedWhole() throws {
+        let hits = try search("مسيسا")
+        #expect(hits.count == 1)
+        #expect(hits.first?.highlightedTexts == ["مسيَّساً"])
+    }
+
+    @Test(arguments: ["می\u{200C}گذاریم", "میگذاریم", "ميگذاريم"])
+    func zwnjAndJoinedSpellingsMatch(query: String) throws {
+        let hits = try search(query)
+        #expect(hits.map(\.location) == ["003_ddbe7e93f1f104fd.txt:13"])
+        #expect(hits.first?.highlightedTexts == ["میگذاریم"])
+    }
+
+    @Test func zwnjQueryFindsBothJoinedPassages() throws {
+        let hits = try search("عقب\u{200C}نشینی")
+        #expect(hits.count == 2)
+        for hit in hits { #expect(hit.highlightedTexts == ["عقبنشینی"]) }
+    }
+
+    @Test func tatweelIsIgnored() throws {
+        let hits = try search("عاجل")
+        #expect(hits.contains { $0.highlightedTexts == ["عاجــــــل"] })
+    }
+
+    @Test(arguments: ["١٩٤٤", "۱۹۴۴", "1944"])
+    func digitsOfEveryScriptMatch(query: String) throws {
+        let hits = try search(query)
+        #expect(hits.map(\.location) == ["002_ce81c0b2699a3f96.txt:10"])
+        #expect(hits.first?.highlightedTexts == ["1944"])
+    }
+
+    @Test func persianAndArabicYehFindTheSamePassages() throws {
+        let persian = try search("روسیه").map(\.location)
+        let arabic = try search("روسيه").map(\.location)
+        #expect(!persian.isEmpty)
+        #expect(persian == arabic)
+    }
+
+    @Test func phraseMatchesAdjacentWordsOnly() throws {
+        let hits = try search("\"مفاوضات أستانا\"")
+        #expect(hits.map(\.location) == ["000_d0ff0c257c8734f8.txt:3"])
+        #expect(hits.first?.highlightedTexts == ["مفاوضات أستانا"])
+        // The same words in the other order are not the phrase.
+        #expect(try search("\"أستانا مفاوضات\"").isEmpty)
+    }
+
+    @Test func allWordsAreRequired() throws {
+        let both = try search("أستانا بغداد")
+        #expect(both.map(\.location) == ["000_d0ff0c257c8734f8.txt:3"])
+        #expect(try search("أستانا zzzz").isEmpty)
+    }
+
+    @Test func hitsComeBestFirstWithDecreasingScores() throws {
+        let hits = try search("روسيا")
+        #expect(hits.count > 3)
+        #expect(hits.map(\.rank) == Array(1...hits.count))
+        for (better, worse) in zip(hits, hits.dropFirst()) { #expect(better.score >= worse.score) }
+        #expect(hits.allSatisfy { $0.score > 0 })
+    }
+
+    @Test func limitCapsTheHits() throws {
+        let index = try Self.index.get()
+        #expect(try index.search("روسيا", limit: 2).count == 2)
+        #expect(try index.search("روسيا", limit: 0).count == index.search("روسيا", limit: 1000).count)
+    }
+
+    @Test func highlightOffsetsAgreeInBytesAndScalars() throws {
+        for hit in try search("العراق") {
+            let scalars = Array(hit.text.unicodeScalars)
+            for (range, text) in zip(hit.highlights, hit.highlightedTexts) {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[range.scalarStart..<range.scalarEnd])
+                #expect(String(view) == text)
+            }
+        }
+    }
+}
