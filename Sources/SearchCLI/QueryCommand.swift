@@ -37,6 +37,11 @@ struct QueryCommand: ParsableCommand {
     func validate() throws {
         guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more, got \(limit)") }
         guard !words.isEmpty else { throw ValidationError("give something to search for, e.g. search أستانا") }
+        // Unknown options land among the words (so that a query may start with "-"); a word
+        // starting with "--" is a mistyped option, not something anyone searches for.
+        if let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError("unknown option \(option)")
+        }
     }
 
     func run() throws {

@@ -46,6 +46,9 @@ import Testing
         #expect(result.stderr.hasPrefix("search: "))
         let negative = try runner.run("كتاب", "--limit=-3")
         #expect(negative.status == 2)
+        let misspelled = try runner.run("كتاب", "--jsn")
+        #expect(misspelled.status == 2)
+        #expect(misspelled.stderr.hasPrefix("search: unknown option --jsn\n"))
     }
 
     @Test func malformedQueryIsExplained() throws {
