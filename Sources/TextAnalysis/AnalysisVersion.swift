@@ -4,7 +4,8 @@
 /// other terms and must be rebuilt, never queried. Bump this with a comment saying which terms
 /// changed.
 public enum AnalysisVersion {
-    /// 1: segmentation and folding of Arabic-script text (hamza, yeh, kaf, heh forms, marks,
-    ///    joiners, digits, presentation forms, case).
+    /// 1: segmentation (words never split by marks or ZWNJ; digits apart from letters) and
+    ///    folding of Arabic-script text (hamza, yeh, kaf, heh forms, marks, joiners, digits,
+    ///    presentation forms, case).
     public static let current = 1
 }

@@ -2,8 +2,9 @@
 /// lies in the original bytes.
 ///
 /// Guarantees:
-/// - A word is a run of letters and digits together with the marks and joiners inside it:
-///   harakat, tatweel and ZWNJ never split a word (`مسيَّساً` is one word, `می‌گذاریم` is one word).
+/// - A word is a run of letters, or a run of digits, together with the marks and joiners inside
+///   it: harakat, tatweel and ZWNJ never split a word (`مسيَّساً` is one word, `می‌گذاریم` is one
+///   word), while a change between digits and letters does (`p53` is `p` and `53`).
 /// - Each term is folded by the rules listed on `ScalarTable` (hamza, yeh, kaf, heh forms, marks,
 ///   digits, presentation forms, case), identically for documents and queries, and folding is
 ///   idempotent: analyzing a term gives the same term back.
@@ -37,6 +38,7 @@ public struct Analyzer: Sendable {
                     var wordStart = -1      // byte offset of the current word, -1 between words
                     var wordEnd = 0         // end of its last letter or mark (joiners excluded)
                     var termLength = 0
+                    var termEndsWithDigit = false
                     var index = 0
 
                     @inline(__always) func flush() throws {
@@ -72,7 +74,18 @@ public struct Analyzer: Sendable {
                         }
                         let next = index + length
                         switch ScalarTable.kind(of: entry) {
-                        case .letter, .keptMark:
+                        case .letter:
+                            let payload = ScalarTable.payload(of: entry)
+                            let isDigit = payload &- 0x30 < 10
+                            // Digits and letters glued together are two words (هوادار53, p53):
+                            // text that lost its spaces still matches, and a query such as
+                            // "g20" becomes the phrase "g 20", which matches "G-20" too.
+                            if termLength > 0 && isDigit != termEndsWithDigit { try flush() }
+                            if wordStart < 0 { wordStart = index }
+                            append(payload)
+                            termEndsWithDigit = isDigit
+                            wordEnd = next
+                        case .keptMark:
                             if wordStart < 0 { wordStart = index }
                             append(ScalarTable.payload(of: entry))
                             wordEnd = next
@@ -84,17 +97,28 @@ public struct Analyzer: Sendable {
                             // ends the word at `wordEnd`, which the joiner did not move.
                             break
                         case .expansion:
+                            // A ligature's letters follow the `.letter` rules: they start a new
+                            // word after digits, and are kept whole scalars at a time under the
+                            // same limit as `append` (a lead byte decides for its scalar).
+                            if termLength > 0 && termEndsWithDigit { try flush() }
                             if wordStart < 0 { wordStart = index }
+                            var keepsScalar = false
                             for folded in table.expansions[Int(ScalarTable.payload(of: entry))] {
                                 if folded == 0x20 {
                                     wordEnd = next
                                     try flush()
                                     wordStart = index
-                                } else if termLength < Self.maximumTermBytes {
-                                    term[termLength] = folded
-                                    termLength += 1
+                                } else {
+                                    if folded & 0xC0 != 0x80 {
+                                        keepsScalar = termLength + 4 <= Self.maximumTermBytes
+                                    }
+                                    if keepsScalar {
+                                        term[termLength] = folded
+                                        termLength += 1
+                                    }
                                 }
                             }
+                            termEndsWithDigit = false
                             wordEnd = next
                         case .separator:
                             if wordStart >= 0 { try flush() }

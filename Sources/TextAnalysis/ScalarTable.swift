@@ -10,13 +10,14 @@
 /// 6. Harakat (U+064B–U+065F, which includes the combining hamza and madda of NFD text),
 ///    superscript alef U+0670, honorific signs U+0610–U+061A, Quranic marks U+06D6–U+06ED and
 ///    tatweel are removed but stay inside the word.
-/// 7. ZWNJ, ZWJ, LRM, RLM, ALM, word joiner and soft hyphen between two letters are removed and
-///    do not split the word; anywhere else they separate words.
+/// 7. ZWNJ, ZWJ, word joiner and soft hyphen between two letters are removed and do not split
+///    the word; anywhere else they separate words. Direction marks (LRM, RLM, ALM) always separate
+///    words: in real text they stand at word boundaries (زینب‏‌پژوهی is two words).
 /// 8. Arabic-Indic (٠–٩) and Persian (۰–۹) digits → 0–9.
 /// 9. Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) → their NFKC letters, folded by
 ///    the rules above; a ligature of several words (ﷺ) gives several tokens.
 /// 10. Letters of other scripts are lower-cased (single-scalar mappings); their combining marks
-///     stay in the token.
+///     stay in the token, but variation selectors and enclosing marks (emoji keycaps) are removed.
 ///
 /// Because rule 6 removes the combining hamza and madda, decomposed (NFD) input folds exactly as
 /// precomposed input does: ا + U+0654 → ا, just like أ.
@@ -77,9 +78,9 @@ struct ScalarTable: Sendable {
         self.low = low
 
         var expansions: [[UInt8]] = []
-        var presentation = [UInt32](
-            repeating: Self.pack(.separator),
-            count: Int(Self.presentationEnd - Self.presentationStart + 1))
+        // Scalars of the range that are not Arabic presentation forms (variation selectors,
+        // half marks, CJK compatibility forms) keep their ordinary entries.
+        var presentation = (Self.presentationStart...Self.presentationEnd).map(Self.computeEntry)
         for (scalar, expansion) in presentationFormExpansions {
             let folded = Self.foldExpansion(expansion, low: low)
             let entry: UInt32
@@ -144,8 +145,8 @@ struct ScalarTable: Sendable {
 
     static func isJoiner(_ value: UInt32) -> Bool {
         let A = ArabicScript.self
-        return (A.zeroWidthNonJoiner...A.rightToLeftMark).contains(value)
-            || value == A.arabicLetterMark || value == A.softHyphen || value == A.wordJoiner
+        return value == A.zeroWidthNonJoiner || value == A.zeroWidthJoiner
+            || value == A.softHyphen || value == A.wordJoiner
     }
 
     /// The entry of a scalar outside the precomputed ranges (and how those ranges are filled).
@@ -171,8 +172,15 @@ struct ScalarTable: Sendable {
                 return pack(.letter, lower)
             }
             return pack(.letter, value)
-        case .nonspacingMark, .spacingMark, .enclosingMark:
+        case .nonspacingMark, .spacingMark:
+            // Variation selectors only choose a glyph (the U+FE0F of ❤️): invisible, not text.
+            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) {
+                return pack(.ignorableMark)
+            }
             return pack(.keptMark, value)
+        case .enclosingMark:
+            // Keycaps and circles around a character (1️⃣) decorate it; they are not letters.
+            return pack(.ignorableMark)
         default:
             return pack(.separator)
         }
