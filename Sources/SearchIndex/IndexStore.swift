@@ -80,7 +80,7 @@ public final class IndexStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {
-        try Self.wrapping(path: path) { try writer.unsafeReentrantRead(body) }
+        try Self.wrapping(path: path) { try writer.read(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {
