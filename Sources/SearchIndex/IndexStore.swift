@@ -27,6 +27,7 @@ public final class IndexStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(tokenizer: ArabicPersianTokenizer.self)
+            db.add(function: ExactWordFunction.function)
             if readOnly { try db.execute(sql: "PRAGMA query_only = 1") }
         }
         return configuration

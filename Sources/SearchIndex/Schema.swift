@@ -37,6 +37,9 @@ enum Schema {
                 """)
             try createFullTextTable(db)
         }
+        migrator.registerMigration("v2: vocabulary") { db in
+            try createVocabularyTable(db)
+        }
         return migrator
     }
 
@@ -46,6 +49,13 @@ enum Schema {
                 text, content='passages', content_rowid='id', tokenize='\(ArabicPersianTokenizer.name)'
             )
             """)
+    }
+
+    static let vocabularyTable = "passages_vocab"
+
+    /// The index's terms, for reading a query's words as compounds (روح الله = روح‌الله).
+    static func createVocabularyTable(_ db: Database) throws {
+        try db.execute(sql: "CREATE VIRTUAL TABLE \(vocabularyTable) USING fts5vocab(\(ftsTable), row)")
     }
 
     /// Empties the index (files, passages and the FTS5 table) while keeping roots and settings.

@@ -1,4 +1,15 @@
 import GRDB
+import TextAnalysis
+
+/// How a highlighted word matched its query word.
+public enum MatchKind: String, Equatable, Sendable {
+    /// Exactly as typed, marks and all.
+    case exact
+    /// The same word after folding (hamza, yeh, kaf, teh marbuta, harakat, ZWNJ, digits …).
+    case folded
+    /// Another form of the word: clitics or affixes differ (والكتاب for كتاب).
+    case stem
+}
 
 /// A range of a hit's text that matched the query.
 public struct Highlight: Equatable, Sendable {
@@ -8,6 +19,8 @@ public struct Highlight: Equatable, Sendable {
     /// Unicode scalar offsets into the passage text, half-open (what Python's str indexes count).
     public var scalarStart: Int
     public var scalarEnd: Int
+    /// How the highlighted text matched.
+    public var kind: MatchKind = .folded
 }
 
 /// One matching passage.
@@ -28,6 +41,12 @@ public struct Hit: Equatable, Sendable {
 }
 
 /// Runs parsed queries against an index and hands the hits, best first, to a sink.
+///
+/// Ranking, from the first key to the last:
+/// 1. for a question, how many of its meaningful clauses the passage has;
+/// 2. how many clauses match in their folded surface form (not only through a stem);
+/// 3. how many words occur exactly as typed;
+/// 4. BM25.
 public struct Searcher: Sendable {
     private let store: IndexStore
 
@@ -45,28 +64,65 @@ public struct Searcher: Sendable {
     @discardableResult
     public func search(_ query: ParsedQuery, limit: Int, sink: (Hit) throws -> Void) throws(IndexError) -> Int {
         try store.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.highlighted, m.score, p.start_line, p.end_line, f.path
-                FROM (
-                    SELECT rowid AS id, -bm25(\(Schema.ftsTable)) AS score,
-                           highlight(\(Schema.ftsTable), 0, char(1), char(2)) AS highlighted
-                    FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?
-                    ORDER BY rank LIMIT ?
-                ) AS m
-                JOIN passages p ON p.id = m.id
-                JOIN files f ON f.id = p.file_id
-                ORDER BY m.score DESC
-                """, arguments: [query.fullTextExpression, limit > 0 ? limit : -1])
+            let query = try CompoundReader(db: db).read(query)
+            let ranked = try Row.fetchAll(db, sql: Self.rankingSQL(for: query),
+                                          arguments: Self.rankingArguments(for: query, limit: limit))
+            let classifier = MatchClassifier(query: query)
             var rank = 0
-            while let row = try rows.next() {
+            for row in ranked {
+                let id: Int64 = row["id"]
+                guard let detail = try Row.fetchOne(db, sql: """
+                    SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) AS highlighted,
+                           p.start_line, p.end_line, f.path
+                    FROM \(Schema.ftsTable)
+                    JOIN passages p ON p.id = \(Schema.ftsTable).rowid
+                    JOIN files f ON f.id = p.file_id
+                    WHERE \(Schema.ftsTable) MATCH ? AND \(Schema.ftsTable).rowid = ?
+                    """, arguments: [query.fullTextExpression, id]) else { continue }
                 rank += 1
-                let (text, highlights) = Self.removeMarkers(row["highlighted"])
+                var (text, highlights) = Self.removeMarkers(detail["highlighted"])
+                classifier.classify(&highlights, in: text)
                 try sink(Hit(
-                    rank: rank, path: row["path"], startLine: row["start_line"], endLine: row["end_line"],
+                    rank: rank, path: detail["path"], startLine: detail["start_line"], endLine: detail["end_line"],
                     score: row["score"], text: text, highlights: highlights))
             }
             return rank
         }
+    }
+
+    static func rankingSQL(for query: ParsedQuery) -> String {
+        let fts = Schema.ftsTable
+        let clauses = query.scoringClauses
+        func matches(_ parameter: String) -> String {
+            "(\(fts).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH :\(parameter)))"
+        }
+        let coverage = query.matchesPartially
+            ? clauses.indices.map { matches("clause\($0)") }.joined(separator: " + ")
+            : "0"
+        let folded = clauses.indices.map { matches("surface\($0)") }.joined(separator: " + ")
+        let exact = clauses.indices.map { index in
+            "(CASE WHEN \(matches("surface\(index)")) THEN \(ExactWordFunction.name)(\(fts).text, :literal\(index)) ELSE 0 END)"
+        }.joined(separator: " + ")
+        return """
+            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score,
+                   \(coverage) AS coverage, \(folded) AS folded, \(exact) AS exact
+            FROM \(fts) WHERE \(fts) MATCH :expression
+            ORDER BY \(query.matchesPartially ? "coverage DESC, score DESC" : "folded DESC, exact DESC, score DESC")
+            LIMIT :limit
+            """
+    }
+
+    static func rankingArguments(for query: ParsedQuery, limit: Int) -> StatementArguments {
+        var values: [String: (any DatabaseValueConvertible)?] = [
+            "expression": query.fullTextExpression,
+            "limit": limit > 0 ? limit : -1,
+        ]
+        for (index, clause) in query.scoringClauses.enumerated() {
+            if query.matchesPartially { values["clause\(index)"] = clause.broadExpression }
+            values["surface\(index)"] = clause.surfaceExpression
+            values["literal\(index)"] = clause.literal
+        }
+        return StatementArguments(values)
     }
 
     /// Splits FTS5 `highlight()` output into the original text and the marked ranges.

@@ -7,5 +7,7 @@ public enum AnalysisVersion {
     /// 1: segmentation (words never split by marks or ZWNJ; digits apart from letters) and
     ///    folding of Arabic-script text (hamza, yeh, kaf, heh forms, marks, joiners, digits,
     ///    presentation forms, case).
-    public static let current = 1
+    /// 2: light stems of Arabic and Persian words as colocated terms (behind the stem markers
+    ///    of `IndexTerms`), and joined terms for Persian words spelled with a space.
+    public static let current = 2
 }

@@ -29,6 +29,12 @@ public struct Analyzer: Sendable {
         utf8 text: UnsafeBufferPointer<UInt8>,
         _ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int) throws -> Void
     ) rethrows {
+        try analyzeWords(utf8: text) { word in try body(word.term, word.byteStart, word.byteEnd) }
+    }
+
+    /// Calls `body` once per word of `text`, in order, with what stemming needs to know beyond
+    /// the folded term.
+    public func analyzeWords(utf8 text: UnsafeBufferPointer<UInt8>, _ body: (AnalyzedWord) throws -> Void) rethrows {
         guard let bytes = text.baseAddress, !text.isEmpty else { return }
         let count = text.count
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumTermBytes + 4) { scratch in
@@ -39,11 +45,14 @@ public struct Analyzer: Sendable {
                     var wordEnd = 0         // end of its last letter or mark (joiners excluded)
                     var termLength = 0
                     var termEndsWithDigit = false
+                    var endsWithTehMarbuta = false
                     var index = 0
 
                     @inline(__always) func flush() throws {
                         if termLength > 0 {
-                            try body(UnsafeBufferPointer(start: term, count: termLength), wordStart, wordEnd)
+                            try body(AnalyzedWord(term: UnsafeBufferPointer(start: term, count: termLength),
+                                                  byteStart: wordStart, byteEnd: wordEnd,
+                                                  endsWithTehMarbuta: endsWithTehMarbuta))
                         }
                         wordStart = -1
                         termLength = 0
@@ -84,6 +93,10 @@ public struct Analyzer: Sendable {
                             if wordStart < 0 { wordStart = index }
                             append(payload)
                             termEndsWithDigit = isDigit
+                            // Folding makes ة and ه one letter; the stemmer still needs to know.
+                            endsWithTehMarbuta = value == ArabicScript.tehMarbuta
+                                || value == ArabicScript.tehMarbutaGoal
+                                || value == 0xFE93 || value == 0xFE94 // isolated and final ة
                             wordEnd = next
                         case .keptMark:
                             if wordStart < 0 { wordStart = index }
@@ -119,6 +132,7 @@ public struct Analyzer: Sendable {
                                 }
                             }
                             termEndsWithDigit = false
+                            endsWithTehMarbuta = false
                             wordEnd = next
                         case .separator:
                             if wordStart >= 0 { try flush() }
@@ -154,6 +168,16 @@ public struct Analyzer: Sendable {
     public func fold(_ text: String) -> String {
         tokens(in: text).map(\.term).joined(separator: " ")
     }
+}
+
+/// One word as the analyzer sees it: valid only during the callback.
+public struct AnalyzedWord {
+    /// The folded term.
+    public var term: UnsafeBufferPointer<UInt8>
+    public var byteStart: Int
+    public var byteEnd: Int
+    /// Whether the last letter was ة (folded to ه): part of the word, not a pronoun.
+    public var endsWithTehMarbuta: Bool
 }
 
 /// One term of analyzed text.

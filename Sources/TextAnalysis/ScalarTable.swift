@@ -261,6 +261,21 @@ enum UTF8Encoding {
         }
     }
 
+    /// Decodes all of `bytes` into `destination` (at most `capacity` scalars); returns the count.
+    static func decodeAll(_ bytes: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutablePointer<UInt32>,
+                          capacity: Int) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var index = 0
+        var count = 0
+        while index < bytes.count && count < capacity {
+            let (value, length) = decode(base, at: index, count: bytes.count)
+            destination[count] = value
+            count += 1
+            index += length
+        }
+        return count
+    }
+
     /// Decodes the scalar starting at `bytes[index]`. Invalid or truncated sequences decode as one
     /// byte of U+FFFD, so the caller always advances and never reads past `count`.
     @inline(__always)

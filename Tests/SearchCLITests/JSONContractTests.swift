@@ -9,6 +9,7 @@ import Testing
             var byteEnd: Int
             var scalarStart: Int
             var scalarEnd: Int
+            var match: String
         }
         var type: String
         var rank: Int
@@ -48,9 +49,10 @@ import Testing
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars[range.scalarStart..<range.scalarEnd])
                 #expect(byByte == String(view))
+                #expect(["exact", "folded", "stem"].contains(range.match))
             }
         }
-        for (better, worse) in zip(matches, matches.dropFirst()) { #expect(better.score >= worse.score) }
+        #expect(matches.map(\.rank) == Array(1...matches.count))
     }
 
     @Test func highlightCoversTheWholeVocalisedWord() throws {

@@ -80,3 +80,14 @@ extension Hit {
         return highlights.map { String(decoding: utf8[$0.byteStart..<$0.byteEnd], as: UTF8.self) }
     }
 }
+
+extension MatchKind {
+    /// Exact before folded before stem.
+    var order: Int {
+        switch self {
+        case .exact: 0
+        case .folded: 1
+        case .stem: 2
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Testing
+import TextAnalysis
 @testable import SearchIndex
 
 @Suite struct QueryParserTests {
@@ -7,30 +8,85 @@ import Testing
     @Test func wordsAreFoldedAndAllRequired() throws {
         let query = try parser.parse("أستانا  روسیه")
         #expect(query.clauses.map(\.terms) == [["استانا"], ["روسيه"]])
-        #expect(query.fullTextExpression == "\"استانا\" AND \"روسيه\"")
+        #expect(query.clauses.map(\.literal) == ["أستانا", "روسیه"])
+        #expect(!query.matchesPartially)
+        #expect(query.fullTextExpression.components(separatedBy: " AND ").count == 2)
     }
 
-    @Test func quotedPhraseIsOneClause() throws {
+    @Test func aWordMatchesItsSurfaceAndTheStemsOfOtherWords() throws {
+        // كتاب has no Persian letter: both languages' stem markers are searched.
+        let clause = try #require(try parser.parse("كتاب").clauses.first)
+        #expect(clause.expression == "(\"كتاب\" OR \"\u{1}كتاب\" OR \"\u{2}كتاب\")")
+        #expect(clause.surfaceExpression == "\"كتاب\"")
+        // A word with a letter only Persian has looks for Persian affixes only; ی and ک alone
+        // decide nothing, so روسیه and روسيه search alike.
+        let persian = try #require(try parser.parse("گزارش").clauses.first)
+        #expect(persian.expression == "(\"گزارش\" OR \"\u{2}گزارش\")")
+        #expect(try parser.parse("روسیه").fullTextExpression == parser.parse("روسيه").fullTextExpression)
+    }
+
+    @Test func quotedPhraseIsOneClauseOnSurfaceForms() throws {
         let query = try parser.parse("\"مفاوضات أستانا\" بغداد")
-        #expect(query.clauses == [
-            .init(terms: ["مفاوضات", "استانا"], isPhrase: true),
-            .init(terms: ["بغداد"], isPhrase: false),
-        ])
-        #expect(query.fullTextExpression == "\"مفاوضات استانا\" AND \"بغداد\"")
+        #expect(query.clauses.map(\.terms) == [["مفاوضات", "استانا"], ["بغداد"]])
+        #expect(query.clauses.map(\.isPhrase) == [true, false])
+        #expect(query.clauses[0].expression == "\"مفاوضات استانا\"")
+        #expect(query.clauses[0].literal == "مفاوضات أستانا")
     }
 
     @Test func wordWithInnerPunctuationIsAPhrase() throws {
-        #expect(try parser.parse("covid-19").clauses == [.init(terms: ["covid", "19"], isPhrase: false)])
+        #expect(try parser.parse("covid-19").clauses.map(\.terms) == [["covid", "19"]])
     }
 
     @Test func ftsSyntaxInUserTextIsInert() throws {
         // Operators and column filters are not FTS5 syntax here: they are words or nothing.
         let query = try parser.parse("text:كتاب NEAR(a b) *")
-        #expect(query.fullTextExpression == "\"text كتاب\" AND \"near a\" AND \"b\"")
+        #expect(query.clauses.map(\.terms) == [["text", "كتاب"], ["near", "a"], ["b"]])
+        #expect(!query.fullTextExpression.contains("NEAR("))
+    }
+
+    @Test func controlCharactersCannotForgeAStemTerm() throws {
+        let query = try parser.parse("\u{1}كتاب")
+        #expect(query.clauses.map(\.terms) == [["كتاب"]])
     }
 
     @Test func punctuationOnlyWordsAreDropped() throws {
         #expect(try parser.parse("؟ كتاب « » -").clauses.map(\.terms) == [["كتاب"]])
+    }
+
+    @Test func literalsLoseSurroundingPunctuation() throws {
+        #expect(try parser.parse("«الزقوم؟»").clauses.map(\.literal) == ["الزقوم"])
+    }
+
+    @Test(arguments: [("می خواهم", "ميخواهم"), ("نمی آید", "نميايد"), ("کتاب ها", "كتابها"), ("بزرگ ترین", "بزرگترين")])
+    func spacedPersianWordsAreJoined(typed: String, joined: String) throws {
+        let query = try parser.parse(typed)
+        #expect(query.clauses.map(\.terms) == [[joined]])
+        #expect(query.clauses.first?.literal == typed)
+    }
+
+    @Test func arabicWordsAreNotJoinedAsPersian() throws {
+        // In an Arabic query «في ها» is two words, not a plural.
+        #expect(try parser.parse("الكتاب ها هنا").clauses.count == 3)
+    }
+
+    @Test func questionsMatchPartiallyWithoutStopWords() throws {
+        let question = try parser.parse("ما هي شجرة الزقوم؟")
+        #expect(question.matchesPartially)
+        #expect(question.scoringClauses.map(\.terms) == [["شجره"], ["الزقوم"]])
+        #expect(question.fullTextExpression.contains(" OR "))
+        #expect(!question.fullTextExpression.contains("\"ما\""))
+
+        let persian = try parser.parse("بهترین زمان برای سفر به شیراز چیست")
+        #expect(persian.matchesPartially)
+        #expect(persian.scoringClauses.map(\.terms) == [["بهترين"], ["زمان"], ["سفر"], ["شيراز"]])
+    }
+
+    @Test func shortQueriesRequireEveryWord() throws {
+        #expect(try !parser.parse("شجرة الزقوم").matchesPartially)
+        // Only stop words: they are what the user wants, so they are required.
+        let onlyStopWords = try parser.parse("من هو")
+        #expect(onlyStopWords.scoringClauses.count == 2)
+        #expect(!onlyStopWords.matchesPartially)
     }
 
     @Test func emptyQueriesAreRefused() {

@@ -4,7 +4,8 @@ import SearchIndex
 /// ("JSON output"); fields may be added, never renamed or removed.
 ///
 ///     {"type":"match","rank":1,"path":"seeds/000_d0ff0c257c8734f8.txt","line":3,"end_line":3,
-///      "score":2.51,"text":"…","highlights":[{"byte_start":12,"byte_end":24,"scalar_start":6,"scalar_end":12}]}
+///      "score":2.51,"text":"…","highlights":[{"byte_start":12,"byte_end":24,"scalar_start":6,"scalar_end":12,
+    ///      "match":"exact"}]}
 struct JSONLinesPrinter: HitPrinter {
     mutating func print(_ hit: Hit) {
         var object = JSONWriter()
@@ -21,6 +22,7 @@ struct JSONLinesPrinter: HitPrinter {
             highlight.add("byte_end", range.byteEnd)
             highlight.add("scalar_start", range.scalarStart)
             highlight.add("scalar_end", range.scalarEnd)
+            highlight.add("match", range.kind.rawValue)
             return highlight
         })
         Output.write(object.finished + "\n")

@@ -1,0 +1,66 @@
+import GRDB
+import TextAnalysis
+
+/// Reads a query's words as compounds when the index says so, because Arabic and Persian write
+/// many compounds three ways (روح‌الله, روح الله, روح‌الله; ثبت‌نام, ثبتنام, ثبت نام):
+/// - a word that the index also has split in two (both halves are indexed words) matches the two
+///   halves as a phrase too: روح‌الله finds "روح الله";
+/// - two adjacent query words whose joined spelling is an indexed word become one compound
+///   clause, matching the joined word or the two words side by side: ثبت نام finds ثبت‌نام.
+struct CompoundReader {
+    /// Halves shorter than this are not split off: one letter is never a word of a compound.
+    static let minimumPartLength = 2
+
+    let db: Database
+
+    func read(_ query: ParsedQuery) throws -> ParsedQuery {
+        var clauses: [ParsedQuery.Clause] = []
+        for clause in query.clauses {
+            if let previous = clauses.last, isPlainWord(previous), isPlainWord(clause),
+               !query.matchesPartially || (!previous.isStopWord && !clause.isStopWord) {
+                let joined = previous.terms[0] + clause.terms[0]
+                if try isIndexed(joined) {
+                    clauses[clauses.count - 1] = ParsedQuery.Clause(
+                        literal: previous.literal + " " + clause.literal, terms: [joined], isPhrase: false)
+                    clauses[clauses.count - 1].spacedSpellings = [previous.terms + clause.terms]
+                    clauses[clauses.count - 1].language = clause.language
+                    continue
+                }
+            }
+            clauses.append(clause)
+        }
+        for index in clauses.indices where isPlainWord(clauses[index]) && clauses[index].spacedSpellings.isEmpty {
+            clauses[index].spacedSpellings = try splits(of: clauses[index].terms[0])
+        }
+        var read = query
+        read.clauses = clauses
+        return read
+    }
+
+    private func isPlainWord(_ clause: ParsedQuery.Clause) -> Bool {
+        !clause.isPhrase && clause.terms.count == 1
+    }
+
+    /// The ways to cut `term` into two indexed words.
+    private func splits(of term: String) throws -> [[String]] {
+        let letters = Array(term.unicodeScalars)
+        guard letters.count >= 2 * Self.minimumPartLength, letters.count <= 40 else { return [] }
+        var result: [[String]] = []
+        for cut in Self.minimumPartLength...(letters.count - Self.minimumPartLength) {
+            var left = String.UnicodeScalarView(), right = String.UnicodeScalarView()
+            left.append(contentsOf: letters[..<cut])
+            right.append(contentsOf: letters[cut...])
+            let parts = [String(left), String(right)]
+            // Two function words side by side (تو هم) are a sentence, not a compound (توهم).
+            if StopWords.contains(parts[0]) && StopWords.contains(parts[1]) { continue }
+            if try isIndexed(parts[0]), try isIndexed(parts[1]) {
+                result.append(parts)
+            }
+        }
+        return result
+    }
+
+    private func isIndexed(_ term: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(Schema.vocabularyTable) WHERE term = ?", arguments: [term]) ?? false
+    }
+}

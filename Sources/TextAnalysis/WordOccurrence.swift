@@ -1,0 +1,54 @@
+/// Finds a word exactly as typed (same bytes, marks and all) standing as a whole word in a text:
+/// what "exact" means when ranking exact forms above folded ones.
+public struct WordOccurrence: Sendable {
+    private let table = ScalarTable.shared
+
+    public init() {}
+
+    /// Whether `word` occurs in `text` with no letter, mark or joiner glued to either side.
+    public func occurs(_ word: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let needle = word.baseAddress, let haystack = text.baseAddress,
+              !word.isEmpty, word.count <= text.count else { return false }
+        let first = needle[0]
+        let last = text.count - word.count
+        var index = 0
+        while index <= last {
+            if haystack[index] == first && Self.equal(haystack + index, needle, word.count)
+                && !isWordScalar(endingAt: index, in: text) && !isWordScalar(startingAt: index + word.count, in: text) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    public func occurs(_ word: String, in text: String) -> Bool {
+        var word = word
+        var text = text
+        return word.withUTF8 { word in text.withUTF8 { occurs(word, in: $0) } }
+    }
+
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for offset in 0..<count where a[offset] != b[offset] { return false }
+        return true
+    }
+
+    private func isWordScalar(startingAt index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index < text.count else { return false }
+        let (value, _) = UTF8Encoding.decode(text.baseAddress!, at: index, count: text.count)
+        return isWordKind(value)
+    }
+
+    private func isWordScalar(endingAt index: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 && index - start < 4 { start -= 1 }
+        let (value, _) = UTF8Encoding.decode(text.baseAddress!, at: start, count: text.count)
+        return isWordKind(value)
+    }
+
+    private func isWordKind(_ value: UInt32) -> Bool {
+        ScalarTable.kind(of: table.entry(for: value)) != .separator
+    }
+}

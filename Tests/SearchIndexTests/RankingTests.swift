@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import SearchIndex
+
+/// Ranking on generated documents: exact before folded before stem, and questions that no
+/// passage answers word for word.
+@Suite struct RankingTests {
+    let folder: TemporaryFolder
+    let store: IndexStore
+
+    init() throws {
+        folder = try TemporaryFolder()
+        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
+    }
+
+    func index(_ files: [String: String]) throws {
+        for (name, text) in files { try folder.write("docs/" + name, text) }
+        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+    }
+
+    func search(_ query: String) throws -> [Hit] {
+        var hits: [Hit] = []
+        try Searcher(store: store).search(try QueryParser().parse(query), limit: 0) { hits.append($0) }
+        return hits
+    }
+
+    func names(_ hits: [Hit]) -> [String] { hits.map { ($0.path as NSString).lastPathComponent } }
+
+    @Test func exactThenFoldedThenStem() throws {
+        // The stem-only passage repeats the word, so BM25 alone would put it first.
+        try index([
+            "stem.txt": "وأستانا وأستانا وأستانا في الأخبار",
+            "folded.txt": "مفاوضات استانا بين الوفود في العاصمة الكازاخية اليوم",
+            "exact.txt": "مفاوضات أستانا بين الوفود في العاصمة الكازاخية اليوم",
+        ])
+        let hits = try search("أستانا")
+        #expect(names(hits) == ["exact.txt", "folded.txt", "stem.txt"])
+        #expect(hits.map { $0.highlights.first?.kind } == [.exact, .folded, .stem])
+    }
+
+    @Test func persianSpacingsMatchEachOther() throws {
+        try index([
+            "zwnj.txt": "این کتاب‌ها را خواندم",
+            "joined.txt": "این کتابها را خواندم",
+            "spaced.txt": "این کتاب ها را خواندم",
+            "verb.txt": "من می خواهم بروم",
+            "future.txt": "فردا خواهم رفت",
+        ])
+        for query in ["کتاب‌ها", "کتابها", "کتاب ها"] {
+            #expect(Set(names(try search(query))) == ["zwnj.txt", "joined.txt", "spaced.txt"], "\(query)")
+        }
+        // کتاب finds all three plurals through their stem.
+        #expect(Set(names(try search("کتاب"))) == ["zwnj.txt", "joined.txt", "spaced.txt"])
+        for query in ["می‌خواهم", "میخواهم", "می خواهم"] {
+            let hits = try search(query)
+            #expect(names(hits) == ["verb.txt"], "\(query)")
+            #expect(hits.first?.highlightedTexts == ["می خواهم"])
+        }
+        // The prefix is part of the verb: خواهم alone (future tense) is another form.
+        #expect(Set(names(try search("خواهم"))) == ["verb.txt", "future.txt"])
+    }
+
+    @Test func compoundsWrittenWithASpace() throws {
+        try index(["a.txt": "قال روح الله في كلمته", "b.txt": "ثبت‌نام داوطلبان آغاز شد"])
+        #expect(names(try search("روح‌الله")) == ["a.txt"])
+        #expect(names(try search("ثبت نام")) == ["b.txt"])
+    }
+
+    @Test func questionsRankPassagesWithMostMeaningfulWords() throws {
+        try index([
+            "answer.txt": "شجرة الزقوم طعام الأثيم كالمهل يغلي في البطون",
+            "partial.txt": "ذكرت الشجرة في مواضع كثيرة من الكتاب",
+            "stopwords.txt": "ما هي إلا أيام قليلة حتى عاد ما هي عليه",
+        ])
+        let hits = try search("ما هي شجرة الزقوم؟")
+        #expect(names(hits).first == "answer.txt")
+        // Stop words alone do not make a passage match a question.
+        #expect(!names(hits).contains("stopwords.txt"))
+
+        try index(["fa.txt": "شیراز در بهار زیباترین زمان سفر را دارد", "other.txt": "سفر به مشهد در تابستان"])
+        let persian = try search("بهترین زمان برای سفر به شیراز چیست")
+        #expect(names(persian).first == "fa.txt")
+        #expect(names(persian).contains("other.txt"))
+    }
+
+    @Test func shortQueriesStillRequireEveryWord() throws {
+        try index(["a.txt": "روسيا والعراق", "b.txt": "روسيا وحدها"])
+        #expect(names(try search("روسيا العراق")) == ["a.txt"])
+    }
+}
