@@ -43,10 +43,9 @@ public struct Hit: Equatable, Sendable {
 /// Runs parsed queries against an index and hands the hits, best first, to a sink.
 ///
 /// Ranking, from the first key to the last:
-/// 1. for a question, how many of its meaningful clauses the passage has;
-/// 2. how many clauses match in their folded surface form (not only through a stem);
-/// 3. how many words occur exactly as typed;
-/// 4. BM25.
+/// - for a question: how many of its meaningful clauses the passage has, then BM25;
+/// - otherwise: how many clauses match in their folded surface form (not only through a stem),
+///   then how many occur exactly as typed, then BM25.
 public struct Searcher: Sendable {
     private let store: IndexStore
 
@@ -96,18 +95,22 @@ public struct Searcher: Sendable {
         func matches(_ parameter: String) -> String {
             "(\(fts).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH :\(parameter)))"
         }
-        let coverage = query.matchesPartially
-            ? clauses.indices.map { matches("clause\($0)") }.joined(separator: " + ")
-            : "0"
-        let folded = clauses.indices.map { matches("surface\($0)") }.joined(separator: " + ")
-        let exact = clauses.indices.map { index in
-            "(CASE WHEN \(matches("surface\(index)")) THEN \(ExactWordFunction.name)(\(fts).text, :literal\(index)) ELSE 0 END)"
-        }.joined(separator: " + ")
+        let key: String
+        if query.matchesPartially {
+            key = clauses.indices.map { matches("clause\($0)") }.joined(separator: " + ")
+        } else {
+            // One surface lookup per clause gives both keys: a clause matched in surface form
+            // counts `weight`, plus 1 if exactly as typed. As exact ≤ folded ≤ clauses < weight,
+            // ordering by the sum orders by folded count, then exact count.
+            let weight = clauses.count + 1
+            key = clauses.indices.map { index in
+                "(CASE WHEN \(matches("surface\(index)")) THEN \(weight) + \(ExactWordFunction.name)(\(fts).text, :literal\(index)) ELSE 0 END)"
+            }.joined(separator: " + ")
+        }
         return """
-            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score,
-                   \(coverage) AS coverage, \(folded) AS folded, \(exact) AS exact
+            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier
             FROM \(fts) WHERE \(fts) MATCH :expression
-            ORDER BY \(query.matchesPartially ? "coverage DESC, score DESC" : "folded DESC, exact DESC, score DESC")
+            ORDER BY tier DESC, score DESC
             LIMIT :limit
             """
     }
@@ -118,9 +121,12 @@ public struct Searcher: Sendable {
             "limit": limit > 0 ? limit : -1,
         ]
         for (index, clause) in query.scoringClauses.enumerated() {
-            if query.matchesPartially { values["clause\(index)"] = clause.broadExpression }
-            values["surface\(index)"] = clause.surfaceExpression
-            values["literal\(index)"] = clause.literal
+            if query.matchesPartially {
+                values["clause\(index)"] = clause.broadExpression
+            } else {
+                values["surface\(index)"] = clause.surfaceExpression
+                values["literal\(index)"] = clause.literal
+            }
         }
         return StatementArguments(values)
     }
