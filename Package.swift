@@ -8,7 +8,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "search",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "search", targets: ["SearchCLI"]),
         .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
@@ -47,7 +47,10 @@ let package = Package(
             name: "SearchIndexTests",
             dependencies: ["SearchIndex", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift),
-        .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SearchCLITests",
+            dependencies: ["SearchCLI", "SearchIndex", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,8 @@
 /// Rules, in order:
 /// 1. A line that is empty or only white space (NBSP included) ends a paragraph; a paragraph is a
 ///    run of non-blank lines. Files that separate paragraphs with single newlines therefore give
-///    one long paragraph, which rule 2 takes apart.
+///    one long paragraph, which rule 2 takes apart. A line listed in `paragraphEndLines` also ends
+///    the paragraph it is in, as if a blank line followed it (HTML, whose paragraphs end at tags).
 /// 2. A paragraph longer than `maximumCharacters` is cut between lines: a line of at least
 ///    `standaloneLineCharacters` is a paragraph of its own (files that end paragraphs with a
 ///    single newline), shorter lines are grouped into pieces of at most `targetCharacters` (so
@@ -35,7 +36,7 @@ public struct PassageSplitter: Sendable {
         var length: Int
     }
 
-    public func passages(of document: String) -> [Passage] {
+    public func passages(of document: String, paragraphEndLines: Set<Int> = []) -> [Passage] {
         var passages: [Passage] = []
         var paragraph: [Line] = []
         var lineNumber = 0
@@ -53,6 +54,10 @@ public struct PassageSplitter: Sendable {
                 paragraph.removeAll(keepingCapacity: true)
             } else {
                 paragraph.append(Line(text: line, number: lineNumber, length: line.unicodeScalars.count))
+                if paragraphEndLines.contains(lineNumber) {
+                    split(paragraph, into: &passages)
+                    paragraph.removeAll(keepingCapacity: true)
+                }
             }
         }
         split(paragraph, into: &passages)

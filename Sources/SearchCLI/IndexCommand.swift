@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SearchIndex
 
 /// `search index [PATH…]`: builds or updates the index.
@@ -7,15 +8,21 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Build or update the index of folders of documents.",
         discussion: """
-            Reads UTF-8 text files (.txt, .md and other plain text) under each PATH, splits them into \
-            passages (paragraphs) and indexes them. Run it again at any time: unchanged files are not \
-            read again, changed ones are replaced, removed ones drop out. With no PATH, the folders \
-            indexed before are updated. Binary files are skipped with a warning.
+            Reads text files under each PATH (UTF-8, UTF-16 with a byte order mark, Windows-1256 \
+            Arabic; HTML as its text), splits them into passages (paragraphs) and indexes them. Run \
+            it again at any time: unchanged files are not read again, changed ones are replaced, \
+            removed ones drop out, moved ones keep their passages. With no PATH, the folders indexed \
+            before are updated, with the --exclude and --hidden choices given last.
 
             Examples:
               search index ~/news ~/books
               search index                      update the same folders
+              search index --exclude '*.log' --exclude drafts/
               search index --full               read and tokenize everything again
+
+            Exit status: 0 all files indexed; 1 done, but some files were skipped (named on \
+            stderr); 2 error; 3 another index run is updating this index (see --wait); 130 \
+            interrupted (what was finished is kept).
             """)
 
     @OptionGroup var location: IndexLocationOptions
@@ -23,15 +30,65 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Rebuild from scratch: read and tokenize every file again.")
     var full = false
 
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Leave out files and folders matching GLOB (repeatable; remembered).",
+        discussion: "A pattern without / is matched against names (*.log, drafts), one with / against the path "
+            + "below the root (2019/*.txt); a trailing / matches folders only.",
+        valueName: "glob"))
+    var excludeGlobs: [String] = []
+
+    @Flag(name: .customLong("no-exclude"), help: "Forget the remembered --exclude patterns.")
+    var noExclude = false
+
+    @Flag(inversion: .prefixedNo, help: "Index hidden files and folders (names starting with '.'); remembered.")
+    var hidden: Bool?
+
+    @Flag(help: "If another index run is updating this index, wait for it instead of exiting with status 3.")
+    var wait = false
+
+    @Flag(help: "Merge the full-text index into one segment now (done anyway after large changes).")
+    var optimize = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Name every file added, changed, moved or decoded from a legacy encoding.")
+    var verbose = false
 
     @Argument(help: ArgumentHelp("Folders or files to index (default: those indexed before).", valueName: "path"))
     var paths: [String] = []
 
+    func validate() throws {
+        if noExclude && !excludeGlobs.isEmpty { throw ValidationError("--exclude and --no-exclude contradict each other") }
+        if let empty = excludeGlobs.first(where: \.isEmpty) { throw ValidationError("--exclude needs a pattern, got '\(empty)'") }
+    }
+
+    var options: IndexRunOptions {
+        var options = IndexRunOptions()
+        options.full = full
+        options.excludeGlobs = noExclude ? [] : (excludeGlobs.isEmpty ? nil : excludeGlobs)
+        options.includeHidden = hidden
+        options.optimize = optimize
+        return options
+    }
+
     func run() throws {
-        let store = try IndexStore.openForIndexing(at: location.resolved.path)
-        let summary = try Indexer(store: store, warn: { Output.error($0) }).run(roots: paths, full: full)
+        let path = location.resolved.path
+        // Before the lock, so a signal that arrives once the lock file names us is already handled.
+        Interruption.install()
+        let lock = try IndexLock.acquire(forIndex: path, wait: wait)
+        let reporter = IndexReporter(quiet: quiet, verbose: verbose)
+        let summary: IndexSummary
+        do {
+            let store = try IndexStore.openForIndexing(at: path)
+            summary = try Indexer(store: store, observer: reporter.observer).run(roots: paths, options: options)
+            reporter.erase()
+        } catch {
+            reporter.erase()
+            throw error
+        }
+        withExtendedLifetime(lock) {}
         if !quiet { Output.write(summary.line + "\n") }
+        if summary.skippedFiles > 0 { throw ExitCode(ExitStatus.indexSkippedFiles) }
     }
 }

@@ -15,6 +15,11 @@ enum Output {
         _ = writeAll((prefixed ? "search: " : "") + message + "\n", to: STDERR_FILENO)
     }
 
+    /// Text on standard error as is (the progress line redraws itself with "\r").
+    static func errorRaw(_ text: String) {
+        _ = writeAll(text, to: STDERR_FILENO)
+    }
+
     private static func writeAll(_ text: String, to descriptor: Int32) -> Bool {
         var text = text
         return text.withUTF8 { buffer in

@@ -58,25 +58,37 @@ struct QueryCommand: ParsableCommand {
     }
 
     /// Opens the index; the embedded default builds itself from `seeds/` on first use, and
-    /// rebuilds itself after the text analysis changed.
+    /// rebuilds itself after the text analysis changed. Two first queries at once build it once:
+    /// the second waits for the first's lock, then finds the index ready.
     private func openIndex() throws -> IndexStore {
         let (path, isDefault) = location.resolved
-        do {
-            return try IndexStore.openForSearching(at: path)
-        } catch {
-            switch error {
-            case .indexNotFound where isDefault && Self.seedsAvailable:
-                Output.error("first use: indexing \(Self.seedsFolder)/ into \(path)")
-            case .analysisVersionMismatch where isDefault:
-                Output.error("the text analysis changed: rebuilding \(path)")
-            default:
-                throw error
+        var lock: IndexLock?
+        while true {
+            do {
+                return try IndexStore.openForSearching(at: path)
+            } catch {
+                guard lock == nil else { throw error }
+                switch error {
+                case .indexNotFound where isDefault && Self.seedsAvailable,
+                     .analysisVersionMismatch where isDefault:
+                    break
+                default:
+                    throw error
+                }
             }
+            lock = try IndexLock.acquire(forIndex: path, wait: true)
+            if (try? IndexStore.openForSearching(at: path)) == nil { try buildDefaultIndex(at: path) }
         }
+    }
+
+    private func buildDefaultIndex(at path: String) throws {
+        let exists = FileManager.default.fileExists(atPath: path)
+        Output.error(exists
+            ? "the text analysis changed: rebuilding \(path)"
+            : "first use: indexing \(Self.seedsFolder)/ into \(path)")
         let store = try IndexStore.openForIndexing(at: path)
-        let indexer = Indexer(store: store, warn: { Output.error($0) })
-        _ = try indexer.run(roots: Self.seedsAvailable ? [Self.seedsFolder] : [], full: true)
-        return try IndexStore.openForSearching(at: path)
+        _ = try Indexer(store: store, warn: { Output.error($0) })
+            .run(roots: Self.seedsAvailable ? [Self.seedsFolder] : [], full: true)
     }
 
     static let seedsFolder = "seeds"

@@ -15,12 +15,13 @@ struct Search: ParsableCommand {
 
             Examples:
               search index ~/news              index a folder (again later: only changes are read)
+              search status                    what the index holds, and its last run
               search أستانا                    passages containing أستانا, استانا, آستانا …
               search "مفاوضات أستانا"          an exact phrase
               search می‌گذاریم --json | jq .path
             """,
         version: version,
-        subcommands: [QueryCommand.self, IndexCommand.self],
+        subcommands: [QueryCommand.self, IndexCommand.self, StatusCommand.self],
         defaultSubcommand: QueryCommand.self)
 }
 
@@ -29,6 +30,12 @@ enum ExitStatus {
     static let found: Int32 = 0
     static let noMatch: Int32 = 1
     static let error: Int32 = 2
+    /// `search index` finished, but some files were skipped (each named on stderr).
+    static let indexSkippedFiles: Int32 = 1
+    /// `search index` found another run updating the same index.
+    static let locked: Int32 = 3
+    /// Stopped by Ctrl-C or SIGTERM, as shells report a SIGINT death.
+    static let interrupted: Int32 = 130
 }
 
 @main
@@ -54,6 +61,11 @@ enum Main {
             return exitCode.rawValue
         case let error as IndexError:
             Output.error(error.description)
+            switch error {
+            case .locked: return ExitStatus.locked
+            case .interrupted: return ExitStatus.interrupted
+            default: break
+            }
         case let error as QueryError:
             Output.error(error.description)
         default:

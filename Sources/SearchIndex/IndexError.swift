@@ -6,6 +6,10 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case nothingToIndex
     case rootNotFound(path: String)
     case database(String)
+    /// Another index run holds the index's lock.
+    case locked(path: String, holder: Int32?)
+    /// The run was stopped by the user; `rolledBack` when nothing of it was kept.
+    case interrupted(keptFiles: Int, rolledBack: Bool)
 
     public var description: String {
         switch self {
@@ -22,6 +26,13 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             "no such file or folder: \(path)"
         case .database(let message):
             "index database error: \(message)"
+        case .locked(let path, let holder):
+            "another `search index` run\(holder.map { " (pid \($0))" } ?? "") is updating \(path); "
+                + "try again later, or add --wait to wait for it"
+        case .interrupted(_, rolledBack: true):
+            "interrupted: the index was left as it was before this run"
+        case .interrupted(let kept, rolledBack: false):
+            "interrupted: kept the \(kept) files indexed before the stop; run `search index` again to finish"
         }
     }
 }

@@ -57,10 +57,7 @@ public final class IndexStore: Sendable {
 
     /// Opens an existing index for searching; refuses an index built by another analysis version.
     public static func openForSearching(at path: String) throws(IndexError) -> IndexStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
-        let store = try wrapping(path: path) {
-            IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: configuration(readOnly: true)))
-        }
+        let store = try openForReading(at: path)
         let stored = try store.storedAnalysisVersion()
         guard stored == AnalysisVersion.current else {
             throw .analysisVersionMismatch(path: path, stored: stored, current: AnalysisVersion.current)
@@ -68,20 +65,89 @@ public final class IndexStore: Sendable {
         return store
     }
 
+    /// Opens an existing index read-only, whatever analysis version built it (for `status`).
+    public static func openForReading(at path: String) throws(IndexError) -> IndexStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
+        return try wrapping(path: path) {
+            IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: configuration(readOnly: true)))
+        }
+    }
+
     /// The analysis version recorded in the index.
     func storedAnalysisVersion() throws(IndexError) -> Int {
-        try read { db in
-            guard try db.tableExists("meta") else {
-                throw IndexError.cannotOpen(path: path, reason: "not a search index")
-            }
-            let value = try String.fetchOne(
-                db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Self.analysisVersionKey])
-            return value.flatMap(Int.init) ?? 0
+        try read { db in try Self.storedAnalysisVersion(db) }
+    }
+
+    static func storedAnalysisVersion(_ db: Database) throws -> Int {
+        guard try db.tableExists("meta") else { throw DatabaseError(message: "not a search index") }
+        return try metaValue(analysisVersionKey, db).flatMap(Int.init) ?? 0
+    }
+
+    static func metaValue(_ key: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    static func setMetaValue(_ key: String, _ value: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+
+    // MARK: Remembered settings and the last run
+
+    static let excludeGlobsKey = "exclude_globs"
+    static let includeHiddenKey = "include_hidden"
+    static let lastRunKey = "last_run"
+
+    /// Which files a walk lists: remembered with the roots, so a bare `search index` walks alike.
+    struct WalkSettings: Equatable {
+        var excludeGlobs: [String] = []
+        var includeHidden = false
+    }
+
+    /// The remembered settings, with what the user gave this time taking their place.
+    func walkSettings(overriding options: IndexRunOptions) throws(IndexError) -> WalkSettings {
+        var settings = try read { db in try Self.walkSettings(db) }
+        if let globs = options.excludeGlobs { settings.excludeGlobs = globs }
+        if let hidden = options.includeHidden { settings.includeHidden = hidden }
+        return settings
+    }
+
+    static func walkSettings(_ db: Database) throws -> WalkSettings {
+        var settings = WalkSettings()
+        if let json = try metaValue(excludeGlobsKey, db),
+           let globs = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) {
+            settings.excludeGlobs = globs
         }
+        settings.includeHidden = try metaValue(includeHiddenKey, db) == "1"
+        return settings
+    }
+
+    static func saveWalkSettings(_ settings: WalkSettings, _ db: Database) throws {
+        let json = String(decoding: try JSONEncoder().encode(settings.excludeGlobs), as: UTF8.self)
+        try setMetaValue(excludeGlobsKey, json, db)
+        try setMetaValue(includeHiddenKey, settings.includeHidden ? "1" : "0", db)
+    }
+
+    static func saveLastRun(_ summary: IndexSummary, _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        try setMetaValue(lastRunKey, String(decoding: try encoder.encode(summary), as: UTF8.self), db)
+    }
+
+    static func lastRun(_ db: Database) throws -> IndexSummary? {
+        guard let json = try metaValue(lastRunKey, db) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try? decoder.decode(IndexSummary.self, from: Data(json.utf8))
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {
         try Self.wrapping(path: path) { try writer.read(body) }
+    }
+
+    /// Runs `body` on the writer connection with no transaction open: the caller begins and
+    /// commits its own (an index run commits batch by batch).
+    func session<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {
+        try Self.wrapping(path: path) { try writer.writeWithoutTransaction(body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {
@@ -107,7 +173,9 @@ public final class IndexStore: Sendable {
             case .SQLITE_CANTOPEN: throw .cannotOpen(path: path, reason: "unable to open the database file")
             case .SQLITE_CORRUPT: throw .cannotOpen(path: path, reason: "the database is corrupt")
             case .SQLITE_BUSY: throw .database("the index is locked by another process; try again")
-            default: throw .database(error.message ?? "\(error.resultCode)")
+            default:
+                if error.message == "not a search index" { throw .cannotOpen(path: path, reason: "not a search index") }
+                throw .database(error.message ?? "\(error.resultCode)")
             }
         } catch {
             throw .database("\(error)")

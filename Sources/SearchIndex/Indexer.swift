@@ -3,42 +3,47 @@ import GRDB
 import Ingest
 import TextAnalysis
 
-/// What one indexing run did.
-public struct IndexSummary: Equatable, Sendable {
-    public var newFiles = 0
-    public var changedFiles = 0
-    public var removedFiles = 0
-    public var renamedFiles = 0
-    public var unchangedFiles = 0
-    /// Files not indexed: binary, unreadable, vanished during the run.
-    public var skippedFiles = 0
-    /// Files indexed after repairing invalid UTF-8.
-    public var repairedFiles = 0
-    /// Files whose content was read during the run (new, changed or needing a hash check).
-    public var filesRead = 0
-    /// Passages in the whole index after the run.
-    public var totalPassages = 0
-    public var seconds = 0.0
+/// How an index run should behave, beyond the roots it updates.
+public struct IndexRunOptions: Sendable {
+    /// Read and tokenize every file again.
+    public var full = false
+    /// Glob patterns of files and folders to leave out; nil keeps the ones remembered from the
+    /// last run that gave some.
+    public var excludeGlobs: [String]?
+    /// Whether hidden files and folders are indexed; nil keeps the remembered choice.
+    public var includeHidden: Bool?
+    /// Merge the FTS5 index into one segment even after a small run.
+    public var optimize = false
 
     public init() {}
+}
 
-    /// `indexed 3 new, 1 changed, 2 removed, 1 renamed, 7 unchanged files (4,210 passages) in 0.8 s`
-    public var line: String {
-        var line = "indexed \(newFiles) new, \(changedFiles) changed, \(removedFiles) removed, "
-            + "\(renamedFiles) renamed, \(unchangedFiles) unchanged files "
-            + "(\(Self.grouped(totalPassages)) passages) in \(String(format: "%.1f", seconds)) s"
-        if skippedFiles > 0 { line += "; \(skippedFiles) skipped" }
-        return line
-    }
+/// How far a run has come, counted over the files it has to read.
+public struct IndexProgress: Sendable {
+    public var filesDone = 0
+    public var filesTotal = 0
+    public var bytesDone: Int64 = 0
+    public var bytesTotal: Int64 = 0
+}
 
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number)
-        var result = ""
-        for (offset, digit) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return result
+/// Who hears about a run as it goes: warnings, details (verbose mode), progress, and whether
+/// the user asked it to stop.
+public struct IndexObserver {
+    public var warning: (String) -> Void
+    public var detail: (String) -> Void
+    public var progress: (IndexProgress) -> Void
+    public var isCancelled: () -> Bool
+
+    public init(
+        warning: @escaping (String) -> Void,
+        detail: @escaping (String) -> Void = { _ in },
+        progress: @escaping (IndexProgress) -> Void = { _ in },
+        isCancelled: @escaping () -> Bool = { false }
+    ) {
+        self.warning = warning
+        self.detail = detail
+        self.progress = progress
+        self.isCancelled = isCancelled
     }
 }
 
@@ -49,76 +54,132 @@ public struct IndexSummary: Equatable, Sendable {
 /// - Each file is replaced inside one transaction, and files are committed in batches, so an
 ///   interrupted run leaves every file either in its old or its new state, and readers never
 ///   see a half-indexed file.
-/// - Files that cannot be indexed (binary, unreadable) are reported through `warn` and skipped;
-///   they never stop the run.
+/// - A rebuild of an index that has content (`--full`, a new analysis version) happens in a
+///   single transaction: until it commits, readers keep the whole previous index, and a killed
+///   rebuild leaves it untouched.
+/// - Files that cannot be indexed (binary, unreadable) are reported through the observer and
+///   skipped; they never stop the run.
+/// - The caller holds the `IndexLock`: one run at a time per index.
 public final class Indexer {
     private let store: IndexStore
-    private let warn: (String) -> Void
+    private let observer: IndexObserver
     private let decoder = DocumentDecoder()
     private let splitter = PassageSplitter()
 
     /// A transaction is committed once it holds this many bytes of new text (or `batchFiles` files).
     static let batchBytes = 8 << 20
     static let batchFiles = 1_000
+    /// After a run that added or removed at least this share of the index's passages, the FTS5
+    /// index is optimized, so many small runs never leave queries reading many segments.
+    static let optimizeShare = 0.25
 
-    public init(store: IndexStore, warn: @escaping (String) -> Void) {
+    public init(store: IndexStore, observer: IndexObserver) {
         self.store = store
-        self.warn = warn
+        self.observer = observer
+    }
+
+    public convenience init(store: IndexStore, warn: @escaping (String) -> Void) {
+        self.init(store: store, observer: IndexObserver(warning: warn))
+    }
+
+    public func run(roots requestedRoots: [String], full: Bool) throws(IndexError) -> IndexSummary {
+        var options = IndexRunOptions()
+        options.full = full
+        return try run(roots: requestedRoots, options: options)
     }
 
     /// Indexes `roots` (or, when empty, the roots remembered from earlier runs).
-    /// With `full`, everything is read and tokenized again.
-    public func run(roots requestedRoots: [String], full: Bool = false) throws(IndexError) -> IndexSummary {
-        let started = Date()
+    public func run(roots requestedRoots: [String], options: IndexRunOptions = IndexRunOptions()) throws(IndexError)
+        -> IndexSummary
+    {
+        let clock = ContinuousClock.now
         var summary = IndexSummary()
-        let roots = try resolveRoots(requestedRoots)
-        let storedVersion = try store.storedAnalysisVersion()
-        let rebuild = full || storedVersion != AnalysisVersion.current
-        try store.write { db in
-            if rebuild {
-                try Schema.removeAllContent(db)
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                    arguments: [IndexStore.analysisVersionKey, String(AnalysisVersion.current)])
-            }
-            for root in roots {
-                try db.execute(sql: "INSERT OR IGNORE INTO roots (path) VALUES (?)", arguments: [root])
-            }
-        }
-        let walker = FileWalker(excludedPaths: Self.databaseFiles(of: store.path))
-        for root in roots {
-            let found: [FoundFile]
+        summary.started = Date()
+        let explicitRoots = try Self.resolve(requestedRoots)
+        let settings = try store.walkSettings(overriding: options)
+        let walker = FileWalker(
+            excludedPaths: Self.databaseFiles(of: store.path),
+            excludeGlobs: settings.excludeGlobs, includeHidden: settings.includeHidden)
+
+        try store.session { db in
+            let rebuild = try options.full || IndexStore.storedAnalysisVersion(db) != AnalysisVersion.current
+            let hasContent = try Int.fetchOne(db, sql: "SELECT count(*) FROM files")! > 0
+            let transaction = WriteTransaction(db: db, atomic: rebuild && hasContent)
+            try transaction.begin()
             do {
-                found = try walker.files(under: root)
+                summary.rebuilt = rebuild
+                if rebuild { try Schema.removeAllContent(db, analysisVersion: AnalysisVersion.current) }
+                try IndexStore.saveWalkSettings(settings, db)
+                for root in explicitRoots {
+                    try db.execute(sql: "INSERT OR IGNORE INTO roots (path) VALUES (?)", arguments: [root])
+                }
+                let roots = explicitRoots.isEmpty
+                    ? try String.fetchAll(db, sql: "SELECT path FROM roots ORDER BY path") : explicitRoots
+                guard !roots.isEmpty else { throw IndexError.nothingToIndex }
+                let plans = try plan(roots: roots, explicit: !explicitRoots.isEmpty, walker: walker, db, &summary)
+                var progress = IndexProgress()
+                for plan in plans {
+                    progress.filesTotal += plan.candidates.count
+                    progress.bytesTotal += plan.candidates.reduce(0) { $0 + $1.file.size }
+                }
+                observer.progress(progress)
+                for plan in plans {
+                    try update(plan, transaction: transaction, progress: &progress, summary: &summary)
+                }
+                try finish(&summary, clock: clock, db)
+                try transaction.commit()
+            } catch is StopRequested {
+                if transaction.atomic {
+                    transaction.rollBack()
+                    throw IndexError.interrupted(keptFiles: 0, rolledBack: true)
+                }
+                summary.interrupted = true
+                try finish(&summary, clock: clock, db)
+                try transaction.commit()
+                throw IndexError.interrupted(
+                    keptFiles: summary.newFiles + summary.changedFiles + summary.renamedFiles, rolledBack: false)
             } catch {
-                throw .rootNotFound(path: root)
+                transaction.rollBack()
+                throw error
             }
-            try update(root: root, found: found, summary: &summary)
+            let largeChange = summary.passagesWritten > 0
+                && Double(summary.passagesWritten) >= Self.optimizeShare * Double(summary.totalPassages)
+            if options.optimize || largeChange {
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "INSERT INTO \(Schema.ftsTable) (\(Schema.ftsTable)) VALUES ('optimize')")
+                    summary.optimized = true
+                    try IndexStore.saveLastRun(summary, db)
+                    return .commit
+                }
+                observer.detail("optimized the full-text index")
+            }
         }
-        summary.totalPassages = try store.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM passages") ?? 0
-        }
-        summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
-    private func resolveRoots(_ requested: [String]) throws(IndexError) -> [String] {
+    /// Records the totals and the run itself in the index, inside the run's last transaction.
+    private func finish(_ summary: inout IndexSummary, clock: ContinuousClock.Instant, _ db: Database) throws {
+        summary.totalFiles = try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
+        summary.totalPassages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passages") ?? 0
+        let elapsed = ContinuousClock.now - clock
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try IndexStore.saveLastRun(summary, db)
+    }
+
+    /// Explicit roots must exist: a typo should not silently index nothing.
+    private static func resolve(_ requested: [String]) throws(IndexError) -> [String] {
         var roots: [String] = []
         for root in requested {
             let path = FileWalker.absolutePath(root)
             guard FileManager.default.fileExists(atPath: path) else { throw .rootNotFound(path: root) }
             if !roots.contains(path) { roots.append(path) }
         }
-        if roots.isEmpty {
-            roots = try store.read { db in try String.fetchAll(db, sql: "SELECT path FROM roots ORDER BY path") }
-        }
-        guard !roots.isEmpty else { throw .nothingToIndex }
         return roots
     }
 
     static func databaseFiles(of path: String) -> Set<String> {
         let absolute = FileWalker.absolutePath(path)
-        return [absolute, absolute + "-wal", absolute + "-shm", absolute + "-journal"]
+        return [absolute, absolute + "-wal", absolute + "-shm", absolute + "-journal", IndexLock.path(forIndex: absolute)]
     }
 
     private struct StoredFile {
@@ -126,124 +187,179 @@ public final class Indexer {
         var size: Int64
         var modificationTime: Double
         var contentHash: String
+        var passageCount: Int
     }
 
-    private func storedFiles(under root: String) throws(IndexError) -> [String: StoredFile] {
-        try store.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, path, size, modification_time, content_hash FROM files
-                WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'
-                """, arguments: [root])
-            var files: [String: StoredFile] = [:]
-            for row in rows {
-                files[row["path"]] = StoredFile(
-                    id: row["id"], size: row["size"], modificationTime: row["modification_time"],
-                    contentHash: row["content_hash"])
-            }
-            return files
-        }
-    }
-
-    /// A file read and split, waiting to be written.
-    private struct PreparedFile {
+    /// A file whose size or modification time differs from the index (or that is new).
+    private struct Candidate {
         var file: FoundFile
-        var replacing: Int64?
-        var contentHash: String
-        var passages: [Passage]
+        var previous: StoredFile?
     }
 
-    private func update(root: String, found: [FoundFile], summary: inout IndexSummary) throws(IndexError) {
-        var stored = try storedFiles(under: root)
-        let foundPaths = Set(found.map(\.path))
-        // Files that disappeared, by hash, so a new file with the same content is seen as a move.
-        var vanishedByHash: [String: [Int64]] = [:]
-        for (path, file) in stored where !foundPaths.contains(path) {
-            vanishedByHash[file.contentHash, default: []].append(file.id)
-        }
-        var batch: [PreparedFile] = []
-        var batchBytes = 0
-        var moves: [(id: Int64, file: FoundFile)] = []
-        var metadataUpdates: [(id: Int64, file: FoundFile)] = []
+    /// What one root needs: the files to read, and the indexed files that are gone.
+    private struct RootPlan {
+        var candidates: [Candidate] = []
+        var vanished: [StoredFile] = []
+    }
 
-        for file in found {
-            let previous = stored.removeValue(forKey: file.path)
-            if let previous, previous.size == file.size, previous.modificationTime == file.modificationTime {
-                summary.unchangedFiles += 1
+    private func plan(
+        roots: [String], explicit: Bool, walker: FileWalker, _ db: Database, _ summary: inout IndexSummary
+    ) throws -> [RootPlan] {
+        var plans: [RootPlan] = []
+        for root in roots {
+            let walk: WalkResult
+            do {
+                walk = try walker.walk(root: root)
+            } catch {
+                // A remembered root that is gone (an unmounted disk) keeps its files in the index:
+                // removing them all because a mount is missing would be the wrong guess.
+                if explicit { throw IndexError.rootNotFound(path: root) }
+                observer.warning("skipped \(root): \(error.description); its files stay in the index")
+                summary.skippedFiles += 1
                 continue
             }
+            for skipped in walk.skipped {
+                observer.warning("skipped \(skipped.path): \(skipped.reason)")
+                summary.skippedFiles += 1
+            }
+            var stored = try storedFiles(under: root, db)
+            var plan = RootPlan()
+            for file in walk.files {
+                let previous = stored.removeValue(forKey: file.path)
+                if let previous, previous.size == file.size, previous.modificationTime == file.modificationTime {
+                    summary.unchangedFiles += 1
+                } else {
+                    plan.candidates.append(Candidate(file: file, previous: previous))
+                }
+            }
+            plan.vanished = stored.values.sorted { $0.id < $1.id }
+            plans.append(plan)
+        }
+        return plans
+    }
+
+    private func storedFiles(under root: String, _ db: Database) throws -> [String: StoredFile] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, path, size, modification_time, content_hash, passage_count FROM files
+            WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'
+            """, arguments: [root.hasSuffix("/") ? String(root.dropLast()) : root])
+        var files: [String: StoredFile] = [:]
+        for row in rows {
+            files[row["path"]] = StoredFile(
+                id: row["id"], size: row["size"], modificationTime: row["modification_time"],
+                contentHash: row["content_hash"], passageCount: row["passage_count"])
+        }
+        return files
+    }
+
+    private func update(
+        _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, summary: inout IndexSummary
+    ) throws {
+        let writer = PassageWriter(db: transaction.db)
+        // Files that disappeared, by hash, so a new file with the same content is seen as a move.
+        var vanishedByHash: [String: [StoredFile]] = [:]
+        for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
+        var pendingBytes = 0, pendingFiles = 0
+
+        for candidate in plan.candidates {
+            if observer.isCancelled() { throw StopRequested() }
+            let file = candidate.file, previous = candidate.previous
+            defer {
+                progress.filesDone += 1
+                progress.bytesDone += file.size
+                observer.progress(progress)
+            }
             guard let bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
-                warn("skipped \(file.path): cannot read it")
+                let gone = !FileManager.default.fileExists(atPath: file.path)
+                observer.warning("skipped \(file.path): \(gone ? "it vanished during the run" : "cannot read it")")
                 summary.skippedFiles += 1
                 continue
             }
             summary.filesRead += 1
             let hash = ContentHash.of(bytes)
             if let previous, previous.contentHash == hash {
-                metadataUpdates.append((previous.id, file))
+                try writer.updateFile(id: previous.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
                 summary.unchangedFiles += 1
                 continue
             }
-            if previous == nil, var ids = vanishedByHash[hash], let id = ids.popLast() {
-                vanishedByHash[hash] = ids.isEmpty ? nil : ids
-                moves.append((id, file))
+            if previous == nil, var moved = vanishedByHash[hash], let origin = moved.popLast() {
+                vanishedByHash[hash] = moved.isEmpty ? nil : moved
+                try writer.updateFile(id: origin.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
+                observer.detail("renamed \(file.path)")
                 summary.renamedFiles += 1
                 continue
             }
-            switch decoder.decode(bytes) {
+            switch decoder.decode(bytes, format: DocumentFormat.of(path: file.path)) {
             case .binary:
-                warn("skipped \(file.path): binary file")
+                observer.warning("skipped \(file.path): binary file")
                 summary.skippedFiles += 1
-                if let previous { try removeFiles([previous.id]) }
-                continue
-            case .text(let text, let repaired):
-                if repaired {
-                    warn("repaired \(file.path): invalid UTF-8 replaced with U+FFFD")
-                    summary.repairedFiles += 1
+                if let previous {
+                    try writer.removeFile(id: previous.id)
+                    summary.passagesWritten += previous.passageCount
                 }
-                if previous == nil { summary.newFiles += 1 } else { summary.changedFiles += 1 }
-                batch.append(PreparedFile(
-                    file: file, replacing: previous?.id, contentHash: hash, passages: splitter.passages(of: text)))
-                batchBytes += bytes.count
+                continue
+            case .text(let document):
+                if document.repaired {
+                    observer.warning("repaired \(file.path): invalid \(document.encoding.rawValue) replaced with U+FFFD")
+                    summary.repairedFiles += 1
+                } else if document.encoding != .utf8 {
+                    observer.detail("decoded \(file.path) as \(document.encoding.rawValue)")
+                }
+                let passages = splitter.passages(of: document.text, paragraphEndLines: document.paragraphEndLines)
+                if let previous {
+                    try writer.removeFile(id: previous.id)
+                    summary.passagesWritten += previous.passageCount
+                    summary.changedFiles += 1
+                    observer.detail("changed \(file.path) (\(passages.count) passages)")
+                } else {
+                    summary.newFiles += 1
+                    observer.detail("new \(file.path) (\(passages.count) passages)")
+                }
+                try writer.addFile(file, contentHash: hash, passages: passages)
+                summary.passagesWritten += passages.count
+                pendingBytes += bytes.count
+                pendingFiles += 1
             }
-            if batchBytes >= Self.batchBytes || batch.count >= Self.batchFiles {
-                try write(batch, moves: moves, metadataUpdates: metadataUpdates)
-                batch.removeAll(keepingCapacity: true)
-                moves.removeAll()
-                metadataUpdates.removeAll()
-                batchBytes = 0
+            if pendingBytes >= Self.batchBytes || pendingFiles >= Self.batchFiles {
+                try transaction.commitBatch()
+                pendingBytes = 0
+                pendingFiles = 0
             }
         }
-        try write(batch, moves: moves, metadataUpdates: metadataUpdates)
-        let vanished = vanishedByHash.values.flatMap { $0 }
-        summary.removedFiles += vanished.count
-        try removeFiles(vanished)
-    }
-
-    private func write(
-        _ batch: [PreparedFile], moves: [(id: Int64, file: FoundFile)], metadataUpdates: [(id: Int64, file: FoundFile)]
-    ) throws(IndexError) {
-        guard !batch.isEmpty || !moves.isEmpty || !metadataUpdates.isEmpty else { return }
-        try store.write { db in
-            let writer = PassageWriter(db: db)
-            for (id, file) in moves {
-                try writer.updateFile(id: id, path: file.path, size: file.size, modificationTime: file.modificationTime)
-            }
-            for (id, file) in metadataUpdates {
-                try writer.updateFile(id: id, path: file.path, size: file.size, modificationTime: file.modificationTime)
-            }
-            for prepared in batch {
-                if let id = prepared.replacing { try writer.removeFile(id: id) }
-                try writer.addFile(prepared.file, contentHash: prepared.contentHash, passages: prepared.passages)
-            }
+        for file in vanishedByHash.values.joined().sorted(by: { $0.id < $1.id }) {
+            try writer.removeFile(id: file.id)
+            summary.passagesWritten += file.passageCount
+            summary.removedFiles += 1
         }
     }
+}
 
-    private func removeFiles(_ ids: [Int64]) throws(IndexError) {
-        guard !ids.isEmpty else { return }
-        try store.write { db in
-            let writer = PassageWriter(db: db)
-            for id in ids { try writer.removeFile(id: id) }
-        }
+/// Thrown inside a run when the user asked it to stop, to unwind to where the run ends.
+private struct StopRequested: Error {}
+
+/// The write transaction of a run: committed batch by batch, or (`atomic`) once at the end.
+final class WriteTransaction {
+    let db: Database
+    let atomic: Bool
+
+    init(db: Database, atomic: Bool) {
+        self.db = db
+        self.atomic = atomic
+    }
+
+    func begin() throws { try db.beginTransaction(.immediate) }
+
+    /// Makes the files written so far durable, unless the run must commit as a whole.
+    func commitBatch() throws {
+        guard !atomic else { return }
+        try db.commit()
+        try db.beginTransaction(.immediate)
+    }
+
+    func commit() throws { try db.commit() }
+
+    func rollBack() {
+        if db.isInsideTransaction { try? db.rollback() }
     }
 }
 

@@ -63,9 +63,10 @@ enum Schema {
     /// The FTS5 table is dropped and created again rather than emptied row by row: after an
     /// analysis change, deleting rows would re-tokenize the old text with the new rules and
     /// remove terms that were never there.
-    static func removeAllContent(_ db: Database) throws {
+    static func removeAllContent(_ db: Database, analysisVersion: Int) throws {
         try db.execute(sql: "DROP TABLE \(ftsTable)")
         try db.execute(sql: "DELETE FROM passages; DELETE FROM files")
         try createFullTextTable(db)
+        try IndexStore.setMetaValue(IndexStore.analysisVersionKey, String(analysisVersion), db)
     }
 }

@@ -67,4 +67,27 @@ import Foundation
         #expect(passages.count > 1)
         #expect(passages.map(\.text).joined() == blob)
     }
+
+    @Test func paragraphEndLinesEndParagraphsWithoutBlankLines() {
+        let document = "أ\nب\nج\nد\nه"
+        #expect(splitter.passages(of: document).map(\.text) == ["أ\nب\nج\nد\nه"])
+        let passages = splitter.passages(of: document, paragraphEndLines: [2, 3])
+        #expect(passages.map(\.text) == ["أ\nب", "ج", "د\nه"])
+        #expect(lines(passages) == ["1-2", "3-3", "4-5"])
+    }
+
+    @Test func paragraphEndLinesOnBlankLinesOrPastTheEndChangeNothing() {
+        let document = "أ\nب\n\nج\r\nد"
+        let plain = splitter.passages(of: document)
+        #expect(splitter.passages(of: document, paragraphEndLines: [3, 9]) == plain)
+        #expect(lines(splitter.passages(of: document, paragraphEndLines: [4])) == ["1-2", "4-4", "5-5"])
+    }
+
+    @Test func endedParagraphsAreStillCutWhenTooLong() {
+        let line = String(repeating: "كلمة ", count: 60)  // 300 characters
+        let document = Array(repeating: line, count: 8).joined(separator: "\n")
+        // Lines 1–6 make 1,805 characters: cut, one line each; lines 7–8 (601) stay together.
+        let passages = splitter.passages(of: document, paragraphEndLines: [6])
+        #expect(lines(passages) == ["1-1", "2-2", "3-3", "4-4", "5-5", "6-6", "7-8"])
+    }
 }

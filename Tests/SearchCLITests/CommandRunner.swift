@@ -38,15 +38,7 @@ struct CommandRunner {
     }
 
     func run(arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "SEARCH_INDEX")
-        environment.removeValue(forKey: "NO_COLOR")
-        environment.merge(self.environment) { $1 }
-        process.environment = environment
+        let process = makeProcess(arguments)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -60,6 +52,33 @@ struct CommandRunner {
             status: process.terminationStatus,
             stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// Starts the binary in the background, its output discarded; the caller signals or waits.
+    func start(_ arguments: String...) throws -> Process {
+        try start(arguments: arguments)
+    }
+
+    func start(arguments: [String]) throws -> Process {
+        let process = makeProcess(arguments)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func makeProcess(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "SEARCH_INDEX")
+        environment.removeValue(forKey: "NO_COLOR")
+        environment.merge(self.environment) { $1 }
+        process.environment = environment
+        return process
     }
 }
 

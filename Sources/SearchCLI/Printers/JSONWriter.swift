@@ -9,6 +9,11 @@ struct JSONWriter {
     mutating func add(_ key: String, _ value: Double) {
         addRaw(key, value.isFinite ? String(value) : "null")
     }
+    mutating func add(_ key: String, _ value: Bool) { addRaw(key, value ? "true" : "false") }
+    mutating func add(_ key: String, strings: [String]) {
+        addRaw(key, "[" + strings.map(Self.quoted).joined(separator: ",") + "]")
+    }
+    mutating func add(_ key: String, object: JSONWriter?) { addRaw(key, object?.finished ?? "null") }
     mutating func add(_ key: String, objects: [JSONWriter]) {
         addRaw(key, "[" + objects.map(\.finished).joined(separator: ",") + "]")
     }

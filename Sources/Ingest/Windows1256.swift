@@ -1,0 +1,64 @@
+/// Windows-1256 (code page 1256), the legacy Arabic encoding of Windows: Arabic and Persian pages
+/// and text files from before UTF-8 were commonly written in it.
+///
+/// Bytes below 0x80 are ASCII; `codePoints[byte - 0x80]` is the Unicode code point of each byte
+/// 0x80–0xFF (every byte is defined). The table was generated with:
+///
+///     python3 -c "print([hex(ord(bytes([b]).decode('cp1256'))) for b in range(128,256)])"
+enum Windows1256 {
+    static let codePoints: [UInt16] = [
+        0x20AC, 0x067E, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 0x80–0x87
+        0x02C6, 0x2030, 0x0679, 0x2039, 0x0152, 0x0686, 0x0698, 0x0688,  // 0x88–0x8F
+        0x06AF, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 0x90–0x97
+        0x06A9, 0x2122, 0x0691, 0x203A, 0x0153, 0x200C, 0x200D, 0x06BA,  // 0x98–0x9F
+        0x00A0, 0x060C, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,  // 0xA0–0xA7
+        0x00A8, 0x00A9, 0x06BE, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,  // 0xA8–0xAF
+        0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,  // 0xB0–0xB7
+        0x00B8, 0x00B9, 0x061B, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x061F,  // 0xB8–0xBF
+        0x06C1, 0x0621, 0x0622, 0x0623, 0x0624, 0x0625, 0x0626, 0x0627,  // 0xC0–0xC7
+        0x0628, 0x0629, 0x062A, 0x062B, 0x062C, 0x062D, 0x062E, 0x062F,  // 0xC8–0xCF
+        0x0630, 0x0631, 0x0632, 0x0633, 0x0634, 0x0635, 0x0636, 0x00D7,  // 0xD0–0xD7
+        0x0637, 0x0638, 0x0639, 0x063A, 0x0640, 0x0641, 0x0642, 0x0643,  // 0xD8–0xDF
+        0x00E0, 0x0644, 0x00E2, 0x0645, 0x0646, 0x0647, 0x0648, 0x00E7,  // 0xE0–0xE7
+        0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0649, 0x064A, 0x00EE, 0x00EF,  // 0xE8–0xEF
+        0x064B, 0x064C, 0x064D, 0x064E, 0x00F4, 0x064F, 0x0650, 0x00F7,  // 0xF0–0xF7
+        0x0651, 0x00F9, 0x0652, 0x00FB, 0x00FC, 0x200E, 0x200F, 0x06D2,  // 0xF8–0xFF
+    ]
+
+    /// Whether a code point is Arabic script (U+0600–U+06FF: letters, harakat, ، ؛ ؟).
+    @inline(__always)
+    static func isArabic(_ codePoint: UInt16) -> Bool {
+        codePoint &- 0x0600 < 0x0100
+    }
+
+    /// Decodes `bytes` as Windows-1256. Every byte maps to one scalar, so nothing is ever repaired.
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        // Each byte becomes at most 3 bytes of UTF-8 (the highest code point is U+20AC).
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count * 3) { output in
+                var count = 0
+                codePoints.withUnsafeBufferPointer { table in
+                    for byte in input {
+                        if byte < 0x80 {
+                            output[count] = byte
+                            count += 1
+                            continue
+                        }
+                        let scalar = table[Int(byte &- 0x80)]
+                        if scalar < 0x800 {
+                            output[count] = UInt8(0xC0 | (scalar >> 6))
+                            output[count + 1] = UInt8(0x80 | (scalar & 0x3F))
+                            count += 2
+                        } else {
+                            output[count] = UInt8(0xE0 | (scalar >> 12))
+                            output[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                            output[count + 2] = UInt8(0x80 | (scalar & 0x3F))
+                            count += 3
+                        }
+                    }
+                }
+                return count
+            }
+        }
+    }
+}
