@@ -22,15 +22,15 @@ final class IndexReporter {
 
     var observer: IndexObserver {
         IndexObserver(
-            warning: { [self] in line($0) },
-            detail: { [self] in if verbose { line($0) } },
+            warning: { [self] in line($0, prefixed: true) },
+            detail: { [self] in if verbose { line($0, prefixed: false) } },
             progress: { [self] in draw($0) },
             isCancelled: { Interruption.isRequested })
     }
 
-    private func line(_ message: String) {
+    private func line(_ message: String, prefixed: Bool) {
         erase()
-        Output.error(message)
+        Output.error(message, prefixed: prefixed)
     }
 
     private func draw(_ progress: IndexProgress) {

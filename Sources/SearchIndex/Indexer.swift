@@ -184,6 +184,7 @@ public final class Indexer {
 
     private struct StoredFile {
         var id: Int64
+        var path: String
         var size: Int64
         var modificationTime: Double
         var contentHash: String
@@ -246,7 +247,7 @@ public final class Indexer {
         var files: [String: StoredFile] = [:]
         for row in rows {
             files[row["path"]] = StoredFile(
-                id: row["id"], size: row["size"], modificationTime: row["modification_time"],
+                id: row["id"], path: row["path"], size: row["size"], modificationTime: row["modification_time"],
                 contentHash: row["content_hash"], passageCount: row["passage_count"])
         }
         return files
@@ -285,7 +286,7 @@ public final class Indexer {
             if previous == nil, var moved = vanishedByHash[hash], let origin = moved.popLast() {
                 vanishedByHash[hash] = moved.isEmpty ? nil : moved
                 try writer.updateFile(id: origin.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
-                observer.detail("renamed \(file.path)")
+                observer.detail("renamed \(origin.path) → \(file.path)")
                 summary.renamedFiles += 1
                 continue
             }
@@ -310,10 +311,10 @@ public final class Indexer {
                     try writer.removeFile(id: previous.id)
                     summary.passagesWritten += previous.passageCount
                     summary.changedFiles += 1
-                    observer.detail("changed \(file.path) (\(passages.count) passages)")
+                    observer.detail("changed \(file.path) (\(Self.passages(passages.count)))")
                 } else {
                     summary.newFiles += 1
-                    observer.detail("new \(file.path) (\(passages.count) passages)")
+                    observer.detail("new \(file.path) (\(Self.passages(passages.count)))")
                 }
                 try writer.addFile(file, contentHash: hash, passages: passages)
                 summary.passagesWritten += passages.count
@@ -330,8 +331,13 @@ public final class Indexer {
             try writer.removeFile(id: file.id)
             summary.passagesWritten += file.passageCount
             summary.removedFiles += 1
+            observer.detail("removed \(file.path)")
         }
     }
+}
+
+extension Indexer {
+    static func passages(_ count: Int) -> String { count == 1 ? "1 passage" : "\(count) passages" }
 }
 
 /// Thrown inside a run when the user asked it to stop, to unwind to where the run ends.
