@@ -7,26 +7,45 @@ struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Search the index (the default command).",
-        discussion: """
-            All words are required; "double quotes" ask for an exact phrase. Spelling variants \
-            match each other: أستانا = استانا = آستانا, روسیه = روسيه, می‌گذاریم = میگذاریم, ١٩٤٤ = 1944.
-
-            Examples:
-              search أستانا
-              search "مفاوضات أستانا"
-              search روسیه --limit 3
-              search عقب‌نشینی --json | jq -r '.path + ":" + (.line|tostring)'
+        discussion: QuerySyntaxHelp.text + """
 
             Exit status: 0 if something matched, 1 if nothing did, 2 on an error.
             """)
 
     @OptionGroup var location: IndexLocationOptions
 
-    @Option(help: ArgumentHelp("Show at most this many passages (0: all of them).", valueName: "n"))
-    var limit = 10
+    @Option(help: ArgumentHelp(
+        "Show at most this many passages (0: all of them; default 10, or all with -l and -c).", valueName: "n"))
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("Skip this many passages first (for paging).", valueName: "n"))
+    var offset = 0
+
+    @Option(help: ArgumentHelp("At most this many passages from any one file.", valueName: "n"))
+    var perFile: Int?
+
+    @Option(name: .customLong("path"), help: ArgumentHelp(
+        "Only files whose path, or a folder above it, matches GLOB (repeatable; relative to the current folder).",
+        valueName: "glob"))
+    var pathGlobs: [String] = []
+
+    @Flag(name: [.customShort("l"), .customLong("files-with-matches")], help: "Print only the paths of matching files, best first.")
+    var filesWithMatches = false
+
+    @Flag(name: [.customShort("c"), .customLong("count")], help: "Print the number of matching passages (per file with -l).")
+    var count = false
+
+    @Flag(help: "With -l, end each path with a NUL byte instead of a newline (for xargs -0).")
+    var null = false
 
     @Flag(help: "Print JSON Lines, one object per hit (see README: JSON output).")
     var json = false
+
+    @Flag(help: "Never look for close spellings of a word that matches nothing.")
+    var exact = false
+
+    @Flag(help: "Also match close spellings of every word (ranked below the word as typed).")
+    var fuzzy = false
 
     @Option(help: ArgumentHelp("When to colour the output: auto, always, never.", valueName: "when"))
     var color = ColorChoice.auto
@@ -35,7 +54,11 @@ struct QueryCommand: ParsableCommand {
     var words: [String] = []
 
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit must be 0 (all) or more, got \(limit)") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more, got \(limit)") }
+        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more, got \(offset)") }
+        if let perFile, perFile < 1 { throw ValidationError("--per-file must be 1 or more, got \(perFile)") }
+        if exact && fuzzy { throw ValidationError("--exact and --fuzzy contradict each other") }
+        if null && !filesWithMatches { throw ValidationError("--null goes with -l (--files-with-matches)") }
         guard !words.isEmpty else { throw ValidationError("give something to search for, e.g. search أستانا") }
         // Unknown options land among the words (so that a query may start with "-"); a word
         // starting with "--" is a mistyped option, not something anyone searches for.
@@ -44,17 +67,48 @@ struct QueryCommand: ParsableCommand {
         }
     }
 
+    var searchOptions: SearchOptions {
+        var options = SearchOptions()
+        let listing = filesWithMatches || count
+        options.limit = limit ?? (listing ? 0 : 10)
+        options.offset = offset
+        options.perFile = perFile
+        options.paths = PathFilter(patterns: pathGlobs.map(Self.absolutePattern))
+        options.highlights = !listing
+        options.typos = exact ? .off : (fuzzy ? .always : .automatic)
+        return options
+    }
+
+    /// A pattern is taken from the current folder unless it starts at the root or with a wildcard.
+    static func absolutePattern(_ pattern: String) -> String {
+        if pattern.hasPrefix("/") || pattern.hasPrefix("*") { return pattern }
+        let expanded = (pattern as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        let here = FileManager.default.currentDirectoryPath
+        return (here.hasSuffix("/") ? here : here + "/") + (pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern)
+    }
+
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
         let store = try openIndex()
-        var printer: any HitPrinter = json
-            ? JSONLinesPrinter()
-            : StandardPrinter(colored: color.enabled)
-        let count = try Searcher(store: store).search(query, limit: limit) { hit in
+        var printer: any HitPrinter
+        if filesWithMatches || count {
+            printer = FileListPrinter(listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n")
+        } else if json {
+            printer = JSONLinesPrinter()
+        } else {
+            printer = StandardPrinter(colored: color.enabled)
+        }
+        let found = try Searcher(store: store).search(query, options: searchOptions, corrected: { correction in
+            let spellings = correction.spellings.joined(separator: ", ")
+            Output.error(correction.typedMatchedNothing
+                ? "no exact match for \(correction.typed); showing \(spellings)"
+                : "also showing close spellings of \(correction.typed): \(spellings)")
+        }) { hit in
             printer.print(hit)
         }
         printer.finish()
-        if count == 0 { throw ExitCode(ExitStatus.noMatch) }
+        if found == 0 { throw ExitCode(ExitStatus.noMatch) }
     }
 
     /// Opens the index; the embedded default builds itself from `seeds/` on first use, and

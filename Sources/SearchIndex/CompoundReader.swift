@@ -16,7 +16,8 @@ struct CompoundReader {
     func read(_ query: ParsedQuery) throws -> ParsedQuery {
         var clauses: [ParsedQuery.Clause] = []
         for clause in query.clauses {
-            if let previous = clauses.last, isPlainWord(previous), isPlainWord(clause),
+            // Only a plain query's clauses are adjacent words; with operators they may be apart.
+            if query.structure == nil, let previous = clauses.last, isPlainWord(previous), isPlainWord(clause),
                !query.matchesPartially || (!previous.isStopWord && !clause.isStopWord) {
                 let joined = previous.terms[0] + clause.terms[0]
                 if try isIndexed(joined) {
@@ -38,7 +39,7 @@ struct CompoundReader {
     }
 
     private func isPlainWord(_ clause: ParsedQuery.Clause) -> Bool {
-        !clause.isPhrase && clause.terms.count == 1
+        !clause.isPhrase && !clause.isPrefix && clause.terms.count == 1
     }
 
     /// The ways to cut `term` into two indexed words.

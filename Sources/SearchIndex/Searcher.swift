@@ -9,6 +9,10 @@ public enum MatchKind: String, Equatable, Sendable {
     case folded
     /// Another form of the word: clitics or affixes differ (والكتاب for كتاب).
     case stem
+    /// A word that starts with a `word*` prefix.
+    case prefix
+    /// A close spelling of a word that matched nothing as typed (typo tolerance).
+    case fuzzy
 }
 
 /// A range of a hit's text that matched the query.
@@ -62,28 +66,59 @@ public struct Searcher: Sendable {
     /// Returns the number of hits given to `sink`.
     @discardableResult
     public func search(_ query: ParsedQuery, limit: Int, sink: (Hit) throws -> Void) throws(IndexError) -> Int {
+        var options = SearchOptions()
+        options.limit = limit
+        return try search(query, options: options, sink: sink)
+    }
+
+    /// Finds the passages matching `query`, best first, filtered and paged by `options`.
+    @discardableResult
+    public func search(
+        _ query: ParsedQuery, options: SearchOptions, corrected: (TypoCorrection) -> Void = { _ in },
+        sink: (Hit) throws -> Void
+    ) throws(IndexError) -> Int {
         try store.read { db in
-            let query = try CompoundReader(db: db).read(query)
-            let ranked = try Row.fetchAll(db, sql: Self.rankingSQL(for: query),
-                                          arguments: Self.rankingArguments(for: query, limit: limit))
+            let (query, corrections) = try TypoReader(db: db)
+                .read(try CompoundReader(db: db).read(query), tolerance: options.typos)
+            corrections.forEach(corrected)
+            var arguments = Self.rankingArguments(for: query, limit: options.filtersRows ? 0 : options.limit)
+            _ = arguments.append(contentsOf: ["offset": options.filtersRows ? 0 : options.offset])
+            let ranked = try Row.fetchCursor(db, sql: Self.rankingSQL(for: query), arguments: arguments)
             let classifier = MatchClassifier(query: query)
+            let highlight = try db.cachedStatement(sql: """
+                SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
+                WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
+                """)
+            var perFile: [Int64: Int] = [:]
+            var skipped = 0
             var rank = 0
-            for row in ranked {
-                let id: Int64 = row["id"]
-                guard let detail = try Row.fetchOne(db, sql: """
-                    SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) AS highlighted,
-                           p.start_line, p.end_line, f.path
-                    FROM \(Schema.ftsTable)
-                    JOIN passages p ON p.id = \(Schema.ftsTable).rowid
-                    JOIN files f ON f.id = p.file_id
-                    WHERE \(Schema.ftsTable) MATCH ? AND \(Schema.ftsTable).rowid = ?
-                    """, arguments: [query.fullTextExpression, id]) else { continue }
+            while let row = try ranked.next() {
+                if options.filtersRows {
+                    let path: String = row["path"]
+                    guard options.paths.matches(path) else { continue }
+                    let fileID: Int64 = row["file_id"]
+                    if let most = options.perFile {
+                        guard perFile[fileID, default: 0] < most else { continue }
+                        perFile[fileID, default: 0] += 1
+                    }
+                    if skipped < options.offset {
+                        skipped += 1
+                        continue
+                    }
+                }
+                // The text is read only for the passages shown, not carried through the sort.
+                var text = ""
+                var highlights: [Highlight] = []
+                if options.highlights,
+                   let marked = try String.fetchOne(highlight, arguments: [query.fullTextExpression, row["id"]]) {
+                    (text, highlights) = Self.removeMarkers(marked)
+                    classifier.classify(&highlights, in: text)
+                }
                 rank += 1
-                var (text, highlights) = Self.removeMarkers(detail["highlighted"])
-                classifier.classify(&highlights, in: text)
                 try sink(Hit(
-                    rank: rank, path: detail["path"], startLine: detail["start_line"], endLine: detail["end_line"],
-                    score: row["score"], text: text, highlights: highlights))
+                    rank: options.offset + rank, path: row["path"], startLine: row["start_line"],
+                    endLine: row["end_line"], score: row["score"], text: text, highlights: highlights))
+                if options.filtersRows, options.limit > 0, rank >= options.limit { break }
             }
             return rank
         }
@@ -108,10 +143,12 @@ public struct Searcher: Sendable {
             }.joined(separator: " + ")
         }
         return """
-            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier
-            FROM \(fts) WHERE \(fts) MATCH :expression
+            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier,
+                   p.file_id, p.start_line, p.end_line, f.path
+            FROM \(fts) JOIN passages p ON p.id = \(fts).rowid JOIN files f ON f.id = p.file_id
+            WHERE \(fts) MATCH :expression
             ORDER BY tier DESC, score DESC
-            LIMIT :limit
+            LIMIT :limit OFFSET :offset
             """
     }
 

@@ -87,7 +87,7 @@ extension MatchKind {
         switch self {
         case .exact: 0
         case .folded: 1
-        case .stem: 2
+        case .stem, .prefix, .fuzzy: 2
         }
     }
 }

@@ -38,10 +38,11 @@ import TextAnalysis
     }
 
     @Test func ftsSyntaxInUserTextIsInert() throws {
-        // Operators and column filters are not FTS5 syntax here: they are words or nothing.
-        let query = try parser.parse("text:كتاب NEAR(a b) *")
-        #expect(query.clauses.map(\.terms) == [["text", "كتاب"], ["near", "a"], ["b"]])
+        // Column filters, FTS5's own operators in lower case, carets and stray stars are text.
+        let query = try parser.parse("text:كتاب near(a b) ^c * and")
+        #expect(query.clauses.map(\.terms) == [["text", "كتاب"], ["near"], ["a"], ["b"], ["c"], ["and"]])
         #expect(!query.fullTextExpression.contains("NEAR("))
+        #expect(!query.fullTextExpression.contains(":"))
     }
 
     @Test func controlCharactersCannotForgeAStemTerm() throws {

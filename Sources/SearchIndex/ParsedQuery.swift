@@ -1,0 +1,160 @@
+public import TextAnalysis
+
+/// A parsed query: its clauses, and whether a passage must match all of them.
+public struct ParsedQuery: Equatable, Sendable {
+    /// One clause: a word, or a run of words that must appear in this order, adjacent.
+    public struct Clause: Equatable, Sendable {
+        /// The clause as typed (without its quotes): what an exact match must equal.
+        public var literal: String
+        /// The folded terms; several for a quoted phrase or a word such as `covid-19`.
+        public var terms: [String]
+        /// The light stems of a one-term word clause (shown by explanations; matching looks for
+        /// document words whose stems include the word itself).
+        public var stems: [String]
+        /// Whether the user quoted it.
+        public var isPhrase: Bool
+        /// `word*`: the last term is a prefix (after folding: أست* finds استانا).
+        public var isPrefix = false
+        /// Under `-` or NOT: passages with it are left out; never ranked or highlighted.
+        public var isExcluded = false
+        /// Close spellings found in the index when the word typed matched nothing (or with
+        /// `--fuzzy`): matched too, ranked below the word itself, marked `fuzzy`.
+        public var fuzzySpellings: [String] = []
+        /// Whose clitics and affixes the word may carry (from the whole query's letters).
+        public var language: TextLanguage = .unknown
+        /// A function word (في، من، را، که …): never required in a question, never scored there.
+        public var isStopWord: Bool
+        /// Other spellings of the same word as FTS5 phrases, found in the index's vocabulary:
+        /// a compound written with a space (`"روح الله"` for روح‌الله).
+        public var spacedSpellings: [[String]] = []
+
+        public init(literal: String, terms: [String], stems: [String] = [], isPhrase: Bool, isStopWord: Bool = false) {
+            self.literal = literal
+            self.terms = terms
+            self.stems = stems
+            self.isPhrase = isPhrase
+            self.isStopWord = isStopWord
+        }
+
+        /// The clause as one FTS5 phrase on folded surface forms (what NEAR takes).
+        public var surfacePhrase: String {
+            Self.quoted(terms.joined(separator: " ")) + (isPrefix ? "*" : "")
+        }
+
+        /// The FTS5 expression matching the folded surface form only.
+        public var surfaceExpression: String {
+            let surface = surfacePhrase
+            guard !spacedSpellings.isEmpty else { return surface }
+            return "(" + ([surface] + spacedSpellings.map { Self.quoted($0.joined(separator: " ")) })
+                .joined(separator: " OR ") + ")"
+        }
+
+        /// The FTS5 expression matching the clause: its surface form, and the words that are
+        /// this word with clitics or affixes (whose stems include it).
+        ///
+        /// The query word's own stems are not searched: كتاب finds والكتاب and كتابه, but
+        /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought.
+        public var expression: String {
+            guard !isPhrase, terms.count == 1, let term = terms.first else { return surfaceExpression }
+            let star = isPrefix ? "*" : ""
+            let stemmed = IndexTerms.stemMarkers(for: language).map {
+                " OR " + Self.quoted(String(UnicodeScalar($0)) + term) + star
+            }.joined()
+            let spaced = spacedSpellings.map { " OR " + Self.quoted($0.joined(separator: " ")) }.joined()
+            let fuzzy = fuzzySpellings.map { spelling in
+                " OR " + Self.quoted(spelling) + IndexTerms.stemMarkers(for: language).map {
+                    " OR " + Self.quoted(String(UnicodeScalar($0)) + spelling)
+                }.joined()
+            }.joined()
+            return "(" + Self.quoted(term) + star + stemmed + spaced + fuzzy + ")"
+        }
+
+        /// For questions, where recall matters more than the form typed: also the words that
+        /// share one of this word's stems (الكتب for الكتاب's كتاب, انجاز for انجازات).
+        public var broadExpression: String {
+            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expression }
+            let markers = IndexTerms.stemMarkers(for: language)
+            let shared = stems.map { stem in
+                " OR " + Self.quoted(stem) + markers.map { " OR " + Self.quoted(String(UnicodeScalar($0)) + stem) }.joined()
+            }.joined()
+            return String(expression.dropLast()) + shared + ")"
+        }
+
+        /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
+        static func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+    }
+
+    public var clauses: [Clause]
+    /// How the clauses combine when the query used operators (OR, NOT, -, NEAR, parentheses,
+    /// prefixes); nil for a plain list of words and phrases, which all must match (or, for a
+    /// question, most of them).
+    public var structure: QueryNode?
+    /// A question or a long query: passages need only some of the meaningful clauses, and rank
+    /// by how many they have.
+    public var matchesPartially: Bool
+
+    public init(clauses: [Clause], structure: QueryNode? = nil, matchesPartially: Bool = false) {
+        self.clauses = clauses
+        self.structure = structure
+        self.matchesPartially = matchesPartially
+    }
+
+    /// The clauses that rank and highlight: for a plain query all but the function words
+    /// (unless it has nothing else); with operators, every clause not excluded.
+    public var scoringClauses: [Clause] {
+        guard structure == nil else { return clauses.filter { !$0.isExcluded } }
+        let meaningful = clauses.filter { !$0.isStopWord || $0.isPhrase }
+        return meaningful.isEmpty ? clauses : meaningful
+    }
+
+    /// The FTS5 MATCH expression: the scoring clauses, all required, or any for a question;
+    /// with operators, the query's own structure.
+    public var fullTextExpression: String {
+        if let structure { return expression(of: structure) }
+        return matchesPartially
+            ? scoringClauses.map(\.broadExpression).joined(separator: " OR ")
+            : scoringClauses.map(\.expression).joined(separator: " AND ")
+    }
+
+    private func expression(of node: QueryNode) -> String {
+        switch node {
+        case .clause(let index):
+            return clauses[index].expression
+        case .any(let children):
+            return "(" + children.map(expression(of:)).joined(separator: " OR ") + ")"
+        case .all(let children):
+            // FTS5's NOT is binary (a NOT b): the required part first, then each exclusion.
+            var result = "(" + children.filter { !$0.isExclusion }.map(expression(of:)).joined(separator: " AND ") + ")"
+            for case .exclude(let excluded) in children {
+                result = "(" + result + " NOT " + expression(of: excluded) + ")"
+            }
+            return result
+        case .exclude(let excluded):
+            // Only reachable inside `.all`, which handles it; kept total for safety.
+            return expression(of: excluded)
+        case .near(let indices, let distance):
+            return "NEAR(" + indices.map { clauses[$0].surfacePhrase }.joined(separator: " ") + ", \(distance))"
+        }
+    }
+}
+
+/// How the clauses of a query with operators combine.
+public indirect enum QueryNode: Equatable, Sendable {
+    /// One clause, by its index in `ParsedQuery.clauses`.
+    case clause(Int)
+    /// All children must match; `.exclude` children must not.
+    case all([QueryNode])
+    /// At least one child must match.
+    case any([QueryNode])
+    /// Passages matching this are left out (only inside `.all`).
+    case exclude(QueryNode)
+    /// The clauses within `distance` words of each other, in any order.
+    case near([Int], distance: Int)
+
+    var isExclusion: Bool {
+        if case .exclude = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,275 @@
+import Testing
+@testable import TextAnalysis
+
+/// The weighted distance of `TypoDistance`, rule by rule, on folded terms.
+@Suite struct TypoDistanceTests {
+    /// The distance with no practical limit.
+    func distance(_ a: String, _ b: String) -> Double? {
+        TypoDistance.distance(a, b, limit: 100)
+    }
+
+    // MARK: Costs
+
+    @Test func identicalTermsAreAtZero() {
+        #expect(distance("بوتين", "بوتين") == 0)
+        #expect(distance("", "") == 0)
+        #expect(TypoDistance.distance("كتاب", "كتاب", limit: 0) == 0)
+    }
+
+    @Test func confusableLettersCostHalf() {
+        #expect(distance("بوطين", "بوتين") == 0.5)   // ت/ط
+        #expect(distance("صيف", "سيف") == 0.5)       // س/ص
+        #expect(distance("ضلام", "ظلام") == 0.5)     // ض/ظ
+        #expect(distance("قال", "كال") == 0.5)       // ق/ك
+    }
+
+    /// Every pair inside every group costs 0.5, written with escapes so that ي/ی and ك/ک are
+    /// really the letters meant.
+    @Test(arguments: [
+        "\u{0636}\u{0638}", "\u{0630}\u{0632}\u{0638}", "\u{0633}\u{0635}\u{062B}", "\u{062A}\u{0637}",
+        "\u{062F}\u{0630}\u{0636}", "\u{062D}\u{0647}", "\u{0642}\u{063A}\u{0643}", "\u{0627}\u{0639}\u{0621}",
+        "\u{0648}\u{0624}", "\u{064A}\u{06CC}\u{0649}", "\u{0647}\u{0629}\u{06C0}", "\u{0643}\u{06A9}",
+        "\u{062C}\u{0686}", "\u{0628}\u{067E}", "\u{0632}\u{0698}", "\u{0643}\u{06AF}",
+    ])
+    func everyPairOfAGroupIsCheap(group: String) {
+        let letters = group.unicodeScalars.map { String($0) }
+        for first in letters {
+            for second in letters where first != second {
+                #expect(distance("م" + first + "ن", "م" + second + "ن") == 0.5, "\(first)/\(second)")
+            }
+        }
+    }
+
+    @Test func groupsAreNotTransitive() {
+        // ق/ك and ك/گ are cheap, but ق and گ share no group.
+        #expect(distance("ق", "ك") == 0.5)
+        #expect(distance("ك", "گ") == 0.5)
+        #expect(distance("ق", "گ") == 1)
+        // ظ is in two groups: with ض and with ذ ز.
+        #expect(distance("ظ", "ذ") == 0.5)
+        #expect(distance("ض", "ذ") == 0.5)   // through د ذ ض
+        #expect(distance("ض", "ز") == 1)
+    }
+
+    @Test func ordinarySubstitutionCostsOne() {
+        #expect(distance("كتاب", "كباب") == 1)   // ت/ب
+        #expect(distance("بوتين", "بوسين") == 1)
+        #expect(distance("covid", "kovid") == 1)
+    }
+
+    @Test func longVowelsAndHamzaAreCheapToInsertOrDelete() {
+        #expect(distance("لافرف", "لافروف") == 0.5)   // dropped و
+        #expect(distance("كتب", "كتاب") == 0.5)       // dropped ا
+        #expect(distance("بوتن", "بوتين") == 0.5)     // dropped ي
+        #expect(distance("شي", "شيء") == 0.5)         // dropped ء
+        #expect(distance("", "او") == 1)
+    }
+
+    @Test func otherInsertionsAndDeletionsCostOne() {
+        #expect(distance("كتاب", "كتابن") == 1)
+        #expect(distance("مدرسه", "مدسه") == 1)
+        #expect(distance("", "abc") == 3)
+        #expect(distance("abc", "") == 3)
+    }
+
+    @Test func adjacentTranspositionCostsOne() {
+        // ر and س swapped: one edit, not two substitutions (2).
+        #expect(distance("مدسره", "مدرسه") == 1)
+        #expect(distance("from", "form") == 1)
+        // كتبا/كتاب is also 1, by the transposition or by moving the cheap ا.
+        #expect(distance("كتبا", "كتاب") == 1)
+    }
+
+    @Test func distanceIsSymmetric() {
+        let words = ["بوطين", "بوتين", "لافرف", "لافروف", "مدسره", "مدرسه", "كتاب", "كتب", "covid", "kovid", ""]
+        for a in words {
+            for b in words {
+                #expect(distance(a, b) == distance(b, a), "\(a) / \(b)")
+            }
+        }
+    }
+
+    // MARK: Scalars
+
+    @Test func lettersAreScalarsNotBytes() {
+        // Arabic letters are two UTF-8 bytes, yet replacing one is a single edit.
+        #expect(distance("بوتين", "بوسين") == 1)
+        // A one-byte letter against a two- and a three-byte one.
+        #expect(distance("a", "ب") == 1)
+        #expect(distance("a€", "ب€") == 1)
+        // A four-byte scalar is one letter too.
+        #expect(distance("x\u{1F600}y", "xy") == 1)
+    }
+
+    @Test func lettersAreScalarsNotCharacters() {
+        // é written as e + combining acute is two scalars: deleting the mark is one edit, although
+        // both strings have four Characters that differ in one.
+        #expect(distance("cafe\u{0301}", "cafe") == 1)
+        #expect(distance("cafe\u{0301}", "caf\u{00E9}") == 2)
+    }
+
+    // MARK: Limit
+
+    @Test func limitIsInclusive() {
+        #expect(TypoDistance.distance("كتاب", "كباب", limit: 1) == 1)
+        #expect(TypoDistance.distance("كتاب", "كباب", limit: 0.5) == nil)
+        #expect(TypoDistance.distance("بوطين", "بوتين", limit: 0.5) == 0.5)
+        #expect(TypoDistance.distance("بوطين", "بوتين", limit: 0.7) == 0.5)
+    }
+
+    @Test func exceedingTheLimitGivesNil() {
+        // Same length, nothing in common: stops after the first rows.
+        #expect(TypoDistance.distance("كتاب", "مدرس", limit: 1) == nil)
+        // Length difference alone exceeds the limit.
+        #expect(TypoDistance.distance("كتاب", "كتابخانه", limit: 1.5) == nil)
+        #expect(TypoDistance.distance("abc", "", limit: 2.5) == nil)
+        #expect(TypoDistance.distance("abc", "", limit: 3) == 3)
+        // A negative or NaN limit admits nothing.
+        #expect(TypoDistance.distance("كتاب", "كتاب", limit: -1) == nil)
+        #expect(TypoDistance.distance("كتاب", "كتاب", limit: .nan) == nil)
+        #expect(TypoDistance.distance("كتاب", "كتاب", limit: .infinity) == 0)
+    }
+
+    @Test func preparedQueryMatchesTheStaticForm() {
+        let query = TypoDistance("بوطين")
+        #expect(query.letters == "بوطين".unicodeScalars.map(\.value))
+        #expect(query.distance(to: "بوتين", limit: 1) == 0.5)
+        #expect(query.distance(to: "مدرسه", limit: 1) == nil)
+        let other = "لافروف".unicodeScalars.map(\.value)
+        other.withUnsafeBufferPointer { buffer in
+            #expect(TypoDistance(letters: "لافرف".unicodeScalars.map(\.value)).distance(to: buffer, limit: 1) == 0.5)
+        }
+    }
+
+    /// The band and the early exit never change an answer: compare with the full table on
+    /// pseudo-random words over a small alphabet of cheap, confusable and ordinary letters.
+    @Test func bandedDistanceAgreesWithTheFullTable() {
+        let alphabet = Array("اويءتطكقگسصبنمر".unicodeScalars)
+        var generator = SplitMix64(seed: 0x5EED)
+        for _ in 0..<3000 {
+            let a = String(String.UnicodeScalarView((0..<Int.random(in: 0...7, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }))
+            var b = String.UnicodeScalarView(a.unicodeScalars)
+            // Mostly near words, sometimes unrelated ones.
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                let letter = alphabet.randomElement(using: &generator)!
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: b.insert(letter, at: b.index(b.startIndex, offsetBy: Int.random(in: 0...b.count, using: &generator)))
+                case 1 where !b.isEmpty: b.remove(at: b.index(b.startIndex, offsetBy: Int.random(in: 0..<b.count, using: &generator)))
+                default:
+                    if !b.isEmpty {
+                        let index = b.index(b.startIndex, offsetBy: Int.random(in: 0..<b.count, using: &generator))
+                        b.replaceSubrange(index...index, with: [letter])
+                    }
+                }
+            }
+            let other = String(b)
+            let expected = Self.fullDistance(a, other)
+            for limit in [0, 0.5, 1, 1.5, 2, 3] {
+                let banded = TypoDistance.distance(a, other, limit: limit)
+                #expect(banded == (expected <= limit ? expected : nil), "\(a) / \(other) limit \(limit)")
+            }
+        }
+    }
+
+    /// The textbook optimal string alignment table, with the same costs and no shortcuts.
+    static func fullDistance(_ a: String, _ b: String) -> Double {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let cheapIndel = Set("اويء".unicodeScalars)
+        let groups = TypoDistance.confusionGroups.map { Set($0.unicodeScalars) }
+        func indel(_ s: Unicode.Scalar) -> Double { cheapIndel.contains(s) ? 0.5 : 1 }
+        func substitution(_ s: Unicode.Scalar, _ t: Unicode.Scalar) -> Double {
+            s == t ? 0 : (groups.contains { $0.contains(s) && $0.contains(t) } ? 0.5 : 1)
+        }
+        var d = [[Double]](repeating: [Double](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0..<x.count { d[i + 1][0] = d[i][0] + indel(x[i]) }
+        for j in 0..<y.count { d[0][j + 1] = d[0][j] + indel(y[j]) }
+        for i in stride(from: 1, through: x.count, by: 1) {
+            for j in stride(from: 1, through: y.count, by: 1) {
+                var cell = min(d[i - 1][j - 1] + substitution(x[i - 1], y[j - 1]),
+                               d[i - 1][j] + indel(x[i - 1]), d[i][j - 1] + indel(y[j - 1]))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    cell = min(cell, d[i - 2][j - 2] + 1)
+                }
+                d[i][j] = cell
+            }
+        }
+        return d[x.count][y.count]
+    }
+
+    // MARK: Candidates
+
+    @Test func allowedDistanceGrowsWithLength() {
+        #expect(TypoCandidates.allowedDistance(letterCount: 0) == nil)
+        #expect(TypoCandidates.allowedDistance(letterCount: 2) == nil)
+        #expect(TypoCandidates.allowedDistance(letterCount: 3) == 1)
+        #expect(TypoCandidates.allowedDistance(letterCount: 4) == 1)
+        #expect(TypoCandidates.allowedDistance(letterCount: 5) == 1.5)
+        #expect(TypoCandidates.allowedDistance(letterCount: 7) == 1.5)
+        #expect(TypoCandidates.allowedDistance(letterCount: 8) == 2)
+        #expect(TypoCandidates.allowedDistance(letterCount: 30) == 2)
+    }
+
+    let vocabulary: [(term: String, frequency: Int)] = [
+        ("بوطين", 3), ("بوتين", 120), ("بوسين", 40), ("لافروف", 60), ("لافرنس", 9), ("موسكو", 80),
+        ("كتاب", 200), ("كتب", 90), ("كطاب", 2), ("كتابي", 15), ("كباب", 30), ("في", 5000), ("فو", 4),
+        ("covid", 10), ("kovid", 7), ("cold", 50), ("2020", 70), ("2021", 60),
+    ]
+
+    @Test func picksTheCheapConfusionOverOrdinaryEdits() {
+        // بوتين is 0.5 away (ت/ط), بوسين 1: only the closest distance is kept.
+        #expect(TypoCandidates.closest(to: "بوطين", in: vocabulary)
+            == [.init(term: "بوتين", frequency: 120, distance: 0.5)])
+        #expect(TypoCandidates.closest(to: "لافرف", in: vocabulary)
+            == [.init(term: "لافروف", frequency: 60, distance: 0.5)])
+    }
+
+    @Test func tiesAreRankedByFrequencyThenTerm() {
+        // كتب (dropped ا), كطاب (ت/ط) and كتابي (added ي) are all 0.5 from كتاب; كباب (1) is not kept.
+        let found = TypoCandidates.closest(to: "كتاب", in: vocabulary)
+        #expect(found.map(\.term) == ["كتب", "كتابي", "كطاب"])
+        #expect(found.allSatisfy { $0.distance == 0.5 })
+        #expect(TypoCandidates.closest(to: "كتاب", in: vocabulary, maximumCount: 1).map(\.term) == ["كتب"])
+        #expect(TypoCandidates.closest(to: "كتاب", in: vocabulary, maximumCount: 0).isEmpty)
+        // Equal frequencies: by term.
+        let even: [(term: String, frequency: Int)] = [("كطاب", 1), ("كتب", 1), ("كتابي", 1)]
+        #expect(TypoCandidates.closest(to: "كتاب", in: even).map(\.term) == ["كتابي", "كتب", "كطاب"])
+    }
+
+    @Test func aCloserCandidateLaterInTheVocabularyReplacesEarlierOnes() {
+        let found = TypoCandidates.closest(to: "بوطين", in: [(term: "بوسين", frequency: 500), (term: "بونين", frequency: 400), (term: "بوتين", frequency: 1)])
+        #expect(found == [.init(term: "بوتين", frequency: 1, distance: 0.5)])
+    }
+
+    @Test func theQueryItselfIsNeverACandidate() {
+        #expect(TypoCandidates.closest(to: "بوطين", in: [(term: "بوطين", frequency: 1000)]).isEmpty)
+        #expect(!TypoCandidates.closest(to: "كتاب", in: vocabulary).contains { $0.term == "كتاب" })
+    }
+
+    @Test func shortTermsAndNumbersGetNoCandidates() {
+        #expect(TypoCandidates.closest(to: "في", in: vocabulary).isEmpty)
+        #expect(TypoCandidates.closest(to: "فو", in: ["في", "فوق"]).isEmpty)
+        #expect(TypoCandidates.closest(to: "2020", in: vocabulary).isEmpty)
+    }
+
+    @Test func lengthDifferenceBeyondTheLimitIsSkipped() {
+        // Two cheap insertions make 1.0, within the distance allowed for four letters, but two
+        // added letters are more than that distance allows.
+        #expect(TypoDistance.distance("كتاب", "كتابوا", limit: 1) == 1)
+        #expect(TypoCandidates.closest(to: "كتاب", in: ["كتابوا"]).isEmpty)
+        // Eight letters allow two.
+        #expect(TypoCandidates.closest(to: "مستشفيات", in: ["مستشفياتنا"]).map(\.distance) == [1.5])
+    }
+
+    @Test func latinTermsToo() {
+        #expect(TypoCandidates.closest(to: "covid", in: vocabulary)
+            == [.init(term: "kovid", frequency: 7, distance: 1)])
+    }
+
+    @Test func termsWithoutFrequencies() {
+        let found = TypoCandidates.closest(to: "كتاب", in: ["كطاب", "كتب", "كباب", "كتاب"])
+        #expect(found == [.init(term: "كتب", frequency: 0, distance: 0.5), .init(term: "كطاب", frequency: 0, distance: 0.5)])
+        #expect(TypoCandidates.closest(to: "بوطين", in: ["موسكو", "لافروف"]).isEmpty)
+    }
+}
