@@ -99,4 +99,20 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("NEAR(مفاوضات أستانا, 5)") && help.stdout.contains("روسيا OR سوريا"))
     }
+
+    /// README's syntax table shows the examples `search help query` prints, and each one runs.
+    @Test func readmeSyntaxTableMatchesTheHelp() throws {
+        let readme = try String(
+            contentsOf: CommandRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let help = try runner.run("help", "query").stdout
+        // Example lines are indented; the help wraps long ones onto unindented lines.
+        let examples = help.components(separatedBy: "\n\n")[1].split(separator: "\n").dropFirst()
+            .filter { $0.hasPrefix("  ") }
+            .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "   ")[0] }
+        #expect(examples.count == 10)
+        for example in examples {
+            #expect(readme.contains("| `\(example)` |"), "README lacks \(example)")
+            #expect([0, 1].contains(try runner.run(example).status), "\(example)")
+        }
+    }
 }
