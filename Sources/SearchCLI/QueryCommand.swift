@@ -41,6 +41,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print JSON Lines, one object per hit (see README: JSON output).")
     var json = false
 
+    @Flag(help: "Show how the query was understood (words, stems, operators, the FTS5 expression) and why each passage matched.")
+    var explain = false
+
     @Flag(help: "Never look for close spellings of a word that matches nothing.")
     var exact = false
 
@@ -97,9 +100,16 @@ struct QueryCommand: ParsableCommand {
         } else if json {
             printer = JSONLinesPrinter()
         } else {
-            printer = StandardPrinter(colored: color.enabled)
+            printer = StandardPrinter(colored: color.enabled, explains: explain)
         }
-        let found = try Searcher(store: store).search(query, options: searchOptions, corrected: { correction in
+        let searcher = Searcher(store: store)
+        if explain {
+            let (understood, corrections) = try searcher.understand(query, options: searchOptions)
+            let text = QueryExplanation.text(typed: words.joined(separator: " "), query: understood, corrections: corrections)
+            // JSON keeps standard output for its own lines.
+            if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { Output.write(text + "\n") }
+        }
+        let found = try searcher.search(query, options: searchOptions, corrected: { correction in
             let spellings = correction.spellings.joined(separator: ", ")
             Output.error(correction.typedMatchedNothing
                 ? "no exact match for \(correction.typed); showing \(spellings)"

@@ -7,10 +7,13 @@ struct MatchClassifier {
     private let surfaces: Set<String>
     private let corrected: Set<String>
     private let prefixes: [String]
+    private let clauses: [ParsedQuery.Clause]
     private let analyzer = Analyzer()
+    private let stemmer = LightStemmer()
 
     init(query: ParsedQuery) {
         let clauses = query.clauses.filter { !$0.isExcluded }
+        self.clauses = clauses
         literals = Set(clauses.map(\.literal))
         var surfaces = Set<String>()
         for clause in clauses {
@@ -41,6 +44,24 @@ struct MatchClassifier {
             } else {
                 highlights[index].kind = .stem
             }
+            highlights[index].queryWord = queryWord(for: original, folded: folded, kind: highlights[index].kind)
         }
+    }
+
+    /// Which clause a highlighted word answers, by the same tests that gave its kind.
+    private func queryWord(for original: String, folded: String, kind: MatchKind) -> String? {
+        let clause: ParsedQuery.Clause?
+        switch kind {
+        case .exact: clause = clauses.first { $0.literal == original }
+        case .folded: clause = clauses.first { $0.terms.joined() == folded || ($0.isPhrase && $0.terms.contains(folded)) }
+        case .fuzzy: clause = clauses.first { $0.fuzzySpellings.contains(folded) }
+        case .prefix: clause = clauses.first { $0.isPrefix && $0.terms.last.map(folded.hasPrefix) == true }
+        case .stem:
+            clause = clauses.first { clause in
+                clause.terms.count == 1
+                    && stemmer.stems(of: folded, language: clause.language).contains { $0 == clause.terms[0] }
+            }
+        }
+        return clause?.literal
     }
 }

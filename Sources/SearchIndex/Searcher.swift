@@ -25,6 +25,8 @@ public struct Highlight: Equatable, Sendable {
     public var scalarEnd: Int
     /// How the highlighted text matched.
     public var kind: MatchKind = .folded
+    /// The query word or phrase (as typed) that it matched, when that can be told.
+    public var queryWord: String?
 }
 
 /// One matching passage.
@@ -78,8 +80,7 @@ public struct Searcher: Sendable {
         sink: (Hit) throws -> Void
     ) throws(IndexError) -> Int {
         try store.read { db in
-            let (query, corrections) = try TypoReader(db: db)
-                .read(try CompoundReader(db: db).read(query), tolerance: options.typos)
+            let (query, corrections) = try Self.read(query, options: options, db)
             corrections.forEach(corrected)
             var arguments = Self.rankingArguments(for: query, limit: options.filtersRows ? 0 : options.limit)
             _ = arguments.append(contentsOf: ["offset": options.filtersRows ? 0 : options.offset])
@@ -122,6 +123,20 @@ public struct Searcher: Sendable {
             }
             return rank
         }
+    }
+
+    /// The query as it will be run: compounds read from the index vocabulary, typos corrected.
+    /// (`--explain` shows this.)
+    public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError)
+        -> (query: ParsedQuery, corrections: [TypoCorrection])
+    {
+        try store.read { db in try Self.read(query, options: options, db) }
+    }
+
+    private static func read(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws
+        -> (ParsedQuery, [TypoCorrection])
+    {
+        try TypoReader(db: db).read(try CompoundReader(db: db).read(query), tolerance: options.typos)
     }
 
     static func rankingSQL(for query: ParsedQuery) -> String {

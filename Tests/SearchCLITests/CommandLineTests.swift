@@ -104,6 +104,9 @@ import Testing
         let plain = try runner.run("أستانا")
         #expect(!plain.stdout.contains("\u{1B}["))
         let colored = try runner.run("أستانا", "--color", "always")
+        // Arabic lines are isolated for the terminal's bidi algorithm; piped plain text is not.
+        #expect(colored.stdout.contains("\n\u{2068}") && colored.stdout.contains("\u{2069}\n"))
+        #expect(!plain.stdout.contains("\u{2068}"))
         #expect(colored.stdout.contains("\u{1B}[1;31mأستانا\u{1B}[0m"))
         #expect(try runner.run("أستانا", "--color", "never").stdout == plain.stdout)
     }

@@ -116,3 +116,26 @@ import Testing
         }
     }
 }
+
+/// `--explain` through the binary.
+@Suite struct ExplainTests {
+    @Test func explainShowsTermsStructureExpressionAndWhyEachHitMatched() throws {
+        let workspace = try Workspace()
+        _ = try workspace.runner.run("index", "seeds", "--quiet")
+        let result = try workspace.runner.run("أستانا -روسيا", "--explain", "--limit", "1")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "query:     أستانا -روسيا")
+        #expect(lines[1].hasPrefix("1. أستانا   word → استانا ("))
+        #expect(lines[2].hasPrefix("2. روسيا   excluded word → روسيا"))
+        #expect(lines.contains("structure: 1 AND NOT 2"))
+        #expect(lines.contains { $0.hasPrefix("fts5:      ") && $0.contains(" NOT ") && $0.contains("‹ar›استانا") })
+        #expect(lines.contains { $0.hasPrefix("why: أستانا ← أستانا (exact)") })
+        let typo = try workspace.runner.run("بوطين", "--explain", "--limit", "1")
+        #expect(typo.stdout.contains("typo:      بوطين → بوتين\n"))
+        #expect(typo.stdout.contains("why: بوتين ← بوطين (fuzzy)"))
+        // With --json, the explanation goes to stderr and stdout stays JSON Lines.
+        let json = try workspace.runner.run("أستانا", "--explain", "--json", "--limit", "1")
+        #expect(json.stdout.hasPrefix("{\"type\":\"match\"") && json.stderr.hasPrefix("query:     أستانا\n"))
+    }
+}

@@ -4,10 +4,13 @@ import SearchIndex
 /// matches highlighted; a blank line between hits. Colour only when asked for.
 struct StandardPrinter: HitPrinter {
     let colored: Bool
+    /// `--explain`: a line after each passage saying which query word each hit matched.
+    let explains: Bool
     private var printedAny = false
 
-    init(colored: Bool) {
+    init(colored: Bool, explains: Bool = false) {
         self.colored = colored
+        self.explains = explains
     }
 
     enum Style {
@@ -24,11 +27,29 @@ struct StandardPrinter: HitPrinter {
         let lines = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         out += colored ? "\(Style.path)\(path)\(Style.reset):\(Style.lineNumber)\(lines)\(Style.reset)\n" : "\(path):\(lines)\n"
         let snippet = Snippet(text: hit.text, highlights: hit.highlights)
-        out += render(snippet) + "\n"
+        out += (colored ? Self.isolatingRightToLeftLines(render(snippet)) : render(snippet)) + "\n"
+        if explains { out += QueryExplanation.why(hit) + "\n" }
         Output.write(out)
     }
 
     mutating func finish() {}
+
+    /// On a terminal, each line with Arabic-script letters is wrapped in FIRST STRONG ISOLATE …
+    /// POP DIRECTIONAL ISOLATE, so a terminal that applies the bidi algorithm orders a mixed
+    /// Arabic/Latin line, its colour codes included, as one paragraph of its own direction.
+    /// Piped output stays byte for byte the file's text.
+    static func isolatingRightToLeftLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.unicodeScalars.contains(where: Self.isRightToLeft) ? "\u{2068}" + line + "\u{2069}" : String(line)
+        }.joined(separator: "\n")
+    }
+
+    private static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF: true
+        default: false
+        }
+    }
 
     /// The snippet text with its matches wrapped in colour codes, or in nothing when uncoloured.
     private func render(_ snippet: Snippet) -> String {
