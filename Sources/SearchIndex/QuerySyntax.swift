@@ -107,7 +107,8 @@ struct QueryBuilder {
     let language: TextLanguage
     private var position = 0
     private(set) var clauses: [ParsedQuery.Clause] = []
-    /// Whether anything but words and phrases was used (then the structure is kept).
+    /// Whether OR, NOT, -, NEAR or a prefix was used (then the structure is kept); grouping
+    /// without them is the same as the plain words.
     private(set) var usedOperators = false
 
     init(parser: QueryParser, lexemes: [QueryLexeme], language: TextLanguage) {
@@ -213,7 +214,8 @@ struct QueryBuilder {
         position += 1
         switch lexeme.token {
         case .open:
-            usedOperators = true
+            // Parentheses alone change nothing: (عکس) in a pasted headline is just a word, and
+            // the query stays plain (a long one still matches partially).
             let inner = try parseAny()
             guard let close = current, close.token == .close else { throw .unclosedParenthesis(column: lexeme.column) }
             position += 1

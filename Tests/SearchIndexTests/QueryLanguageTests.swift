@@ -57,6 +57,7 @@ import Testing
         #expect(excluded.clauses[1].isExcluded && excluded.scoringClauses.map(\.literal) == ["أستانا"])
         #expect(try parser.parse("أستانا NOT روسيا").structure == excluded.structure)
         let grouped = try parser.parse("(أستانا OR سوتشي) مفاوضات")
+        #expect(try parser.parse("(أستانا روسيا)").structure == nil)
         #expect(grouped.structure == .all([.any([.clause(0), .clause(1)]), .clause(2)]))
         let near = try parser.parse("NEAR(مفاوضات أستانا, 3)")
         #expect(near.structure == .near([0, 1], distance: 3))
@@ -77,6 +78,13 @@ import Testing
     @Test func hyphenInsideAWordIsNotAnExclusion() throws {
         let query = try parser.parse("covid-19")
         #expect(query.structure == nil && query.clauses.map(\.terms) == [["covid", "19"]])
+    }
+
+    @Test func parenthesesWithoutOperatorsLeaveAHeadlinePlain() throws {
+        // Pasted headlines carry (عکس), (ره): still a plain query, still matched partially.
+        let headline = try parser.parse("خرید برزیلی جدید رئال وارد مادرید شد (عکس)")
+        #expect(headline.structure == nil && headline.matchesPartially)
+        #expect(headline.clauses.last?.terms == ["عكس"])
     }
 
     @Test func plainQueriesKeepQuestionsAndSpacedPersian() throws {
