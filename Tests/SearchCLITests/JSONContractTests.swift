@@ -18,6 +18,7 @@ import Testing
         var endLine: Int
         var score: Double
         var text: String
+        var snippet: String
         var highlights: [Range]
     }
 
@@ -27,7 +28,8 @@ import Testing
         return try output.split(separator: "\n").map { try decoder.decode(Match.self, from: Data($0.utf8)) }
     }
 
-    @Test(arguments: ["أستانا", "مسيسا", "عقب\u{200C}نشینی", "روسیه", "\"مفاوضات أستانا\"", "العراق"])
+    @Test(arguments: ["أستانا", "مسيسا", "عقب\u{200C}نشینی", "روسیه", "\"مفاوضات أستانا\"", "العراق",
+                      "أست*", "بوطين", "روسيا OR سوريا -لافروف", "NEAR(مفاوضات أستانا, 3)"])
     func everyLineFollowsTheSchema(query: String) throws {
         let workspace = try Workspace()
         let result = try workspace.runner.run(query, "--json", "--limit", "0")
@@ -49,8 +51,15 @@ import Testing
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars[range.scalarStart..<range.scalarEnd])
                 #expect(byByte == String(view))
-                #expect(["exact", "folded", "stem"].contains(range.match))
+                #expect(["exact", "folded", "stem", "prefix", "fuzzy"].contains(range.match))
             }
+            // The snippet is the text, or a window of it cut at spaces and marked with "…",
+            // that keeps the first highlighted word.
+            let window = match.snippet.trimmingCharacters(in: CharacterSet(charactersIn: "…"))
+            #expect(match.text.contains(window))
+            #expect(match.snippet == match.text || match.snippet.contains("…"))
+            let first = try #require(match.highlights.first)
+            #expect(match.snippet.contains(String(decoding: bytes[first.byteStart..<first.byteEnd], as: UTF8.self)))
         }
         #expect(matches.map(\.rank) == Array(1...matches.count))
     }

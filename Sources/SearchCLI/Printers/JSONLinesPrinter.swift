@@ -16,6 +16,7 @@ struct JSONLinesPrinter: HitPrinter {
         object.add("end_line", hit.endLine)
         object.add("score", (hit.score * 1e6).rounded() / 1e6)
         object.add("text", hit.text)
+        object.add("snippet", Snippet(text: hit.text, highlights: hit.highlights).text)
         object.add("highlights", objects: hit.highlights.map { range in
             var highlight = JSONWriter()
             highlight.add("byte_start", range.byteStart)
