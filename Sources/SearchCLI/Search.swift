@@ -19,7 +19,8 @@ struct Search: ParsableCommand {
               search أستانا                    passages containing أستانا, استانا, آستانا …
               search "مفاوضات أستانا"          an exact phrase
               search می‌گذاریم --json | jq .path
-            """,
+
+            """ + "\n" + QuerySyntaxHelp.text,
         version: version,
         subcommands: [QueryCommand.self, IndexCommand.self, StatusCommand.self],
         defaultSubcommand: QueryCommand.self)

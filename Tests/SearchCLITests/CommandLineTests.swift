@@ -62,6 +62,7 @@ import Testing
         let help = try runner.run("--help")
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE"))
+        #expect(help.stdout.contains("روسيا OR سوريا") && help.stdout.contains("کتاب‌ها"))
         #expect(try runner.run("--version").status == 0)
         #expect(try runner.run("index", "--help").stdout.contains("--full"))
     }
