@@ -110,6 +110,8 @@ struct QueryBuilder {
     /// Whether OR, NOT, -, NEAR or a prefix was used (then the structure is kept); grouping
     /// without them is the same as the plain words.
     private(set) var usedOperators = false
+    /// Where the first `-` or NOT is, to point at when a part of the query only excludes.
+    private var firstExclusionColumn: Int?
 
     init(parser: QueryParser, lexemes: [QueryLexeme], language: TextLanguage) {
         self.parser = parser
@@ -125,7 +127,7 @@ struct QueryBuilder {
             // Only a ) can stop `parseAny` before the end.
             throw .unopenedParenthesis(column: extra.column)
         }
-        if let root { try Self.checkSomethingRequired(root, column: 1) }
+        if let root { try Self.checkSomethingRequired(root, column: firstExclusionColumn ?? 1) }
         return root
     }
 
@@ -201,6 +203,7 @@ struct QueryBuilder {
         usedOperators = true
         position += 1
         let name = lexeme.token == .minus ? "-" : "NOT"
+        if firstExclusionColumn == nil { firstExclusionColumn = lexeme.column }
         guard let next = current, next.token != .or, next.token != .close, next.token != .not, next.token != .minus,
               let operand = try parsePrimary() else {
             throw .missingOperand(operator: name, column: lexeme.column)

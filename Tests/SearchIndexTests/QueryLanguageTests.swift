@@ -104,7 +104,7 @@ import Testing
         ("أستانا OR OR سوتشي", .missingOperand(operator: "OR", column: 8)),
         ("أستانا NOT", .missingOperand(operator: "NOT", column: 8)),
         ("-أستانا", .onlyExclusions(column: 1)),
-        ("سوتشي OR -أستانا", .onlyExclusions(column: 1)),
+        ("سوتشي OR -أستانا", .onlyExclusions(column: 10)),
         ("-", .empty),
         ("", .empty),
         ("؟ « »", .empty),
