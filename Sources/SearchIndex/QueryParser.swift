@@ -47,22 +47,22 @@ public struct QueryParser: Sendable {
         return parsed
     }
 
-    /// The clauses one piece of typed text gives: a phrase clause for quoted text or a word with
-    /// inner punctuation (covid-19), else one clause per word, Persian spaced spellings joined.
-    func clauses(of text: String, quoted: Bool, prefix: Bool, language: TextLanguage) -> [ParsedQuery.Clause] {
+    /// The clause one piece of typed text gives: a phrase clause for quoted text or a word with
+    /// inner punctuation (covid-19), else a word clause; nil when it has no word at all.
+    func clause(of text: String, quoted: Bool, prefix: Bool, language: TextLanguage) -> ParsedQuery.Clause? {
         let words = analyzedWords(text)
         if quoted || words.count > 1 {
             let terms = joinSpacedPersian(words, language: language).map(\.term)
-            guard !terms.isEmpty else { return [] }
+            guard !terms.isEmpty else { return nil }
             var clause = ParsedQuery.Clause(literal: trimmed(text), terms: terms, isPhrase: quoted)
             clause.isPrefix = prefix
-            return [clause]
+            return clause
         }
-        guard let only = words.first else { return [] }
+        guard let only = words.first else { return nil }
         var clause = wordClause(trimmed(text), term: only.term, endsWithTehMarbuta: only.endsWithTehMarbuta,
                                 language: language)
         clause.isPrefix = prefix
-        return [clause]
+        return clause
     }
 
     func wordClause(_ literal: String, term: String, endsWithTehMarbuta: Bool,

@@ -228,10 +228,10 @@ struct QueryBuilder {
             usedOperators = true
             return try parseNear(at: lexeme.column)
         case .phrase(let text):
-            return parser.clauses(of: text, quoted: true, prefix: false, language: language).first.map { add($0) }
+            return parser.clause(of: text, quoted: true, prefix: false, language: language).map { add($0) }
         case .word(let text, let prefix):
             if prefix { usedOperators = true }
-            return parser.clauses(of: text, quoted: false, prefix: prefix, language: language).first.map { add($0) }
+            return parser.clause(of: text, quoted: false, prefix: prefix, language: language).map { add($0) }
         case .comma:
             return nil
         case .close, .or, .not, .minus:
@@ -249,13 +249,11 @@ struct QueryBuilder {
             position += 1
             switch lexeme.token {
             case .word(let text, let prefix):
-                for clause in parser.clauses(of: text, quoted: false, prefix: prefix, language: language) {
-                    if case .clause(let index) = add(clause) { indices.append(index) }
-                }
+                if let clause = parser.clause(of: text, quoted: false, prefix: prefix, language: language),
+                   case .clause(let index) = add(clause) { indices.append(index) }
             case .phrase(let text):
-                for clause in parser.clauses(of: text, quoted: true, prefix: false, language: language) {
-                    if case .clause(let index) = add(clause) { indices.append(index) }
-                }
+                if let clause = parser.clause(of: text, quoted: true, prefix: false, language: language),
+                   case .clause(let index) = add(clause) { indices.append(index) }
             case .comma:
                 guard let number = current, case .word(let digits, prefix: false) = number.token,
                       let value = Int(digits), (0...QueryParser.maximumNearDistance).contains(value) else {

@@ -90,14 +90,21 @@ public struct Searcher: Sendable {
                 SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
                 WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
                 """)
+            // Where a passage is: looked up only for the ranked rows examined (the shown ones,
+            // unless filters must look further), never joined into the sort of every match.
+            let location = try db.cachedStatement(sql: """
+                SELECT p.file_id, p.start_line, p.end_line, f.path FROM passages p JOIN files f ON f.id = p.file_id
+                WHERE p.id = ?
+                """)
             var perFile: [Int64: Int] = [:]
             var skipped = 0
             var rank = 0
             while let row = try ranked.next() {
+                guard let place = try Row.fetchOne(location, arguments: [row["id"]]) else { continue }
                 if options.filtersRows {
-                    let path: String = row["path"]
+                    let path: String = place["path"]
                     guard options.paths.matches(path) else { continue }
-                    let fileID: Int64 = row["file_id"]
+                    let fileID: Int64 = place["file_id"]
                     if let most = options.perFile {
                         guard perFile[fileID, default: 0] < most else { continue }
                         perFile[fileID, default: 0] += 1
@@ -117,8 +124,8 @@ public struct Searcher: Sendable {
                 }
                 rank += 1
                 try sink(Hit(
-                    rank: options.offset + rank, path: row["path"], startLine: row["start_line"],
-                    endLine: row["end_line"], score: row["score"], text: text, highlights: highlights))
+                    rank: options.offset + rank, path: place["path"], startLine: place["start_line"],
+                    endLine: place["end_line"], score: row["score"], text: text, highlights: highlights))
                 if options.filtersRows, options.limit > 0, rank >= options.limit { break }
             }
             return rank
@@ -158,10 +165,8 @@ public struct Searcher: Sendable {
             }.joined(separator: " + ")
         }
         return """
-            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier,
-                   p.file_id, p.start_line, p.end_line, f.path
-            FROM \(fts) JOIN passages p ON p.id = \(fts).rowid JOIN files f ON f.id = p.file_id
-            WHERE \(fts) MATCH :expression
+            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier
+            FROM \(fts) WHERE \(fts) MATCH :expression
             ORDER BY tier DESC, score DESC
             LIMIT :limit OFFSET :offset
             """
