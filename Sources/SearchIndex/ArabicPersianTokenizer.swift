@@ -60,6 +60,8 @@ final class ArabicPersianTokenizer: FTS5CustomTokenizer {
                         try emit(term, byteStart, byteEnd, false)
                     }
                 }
+            } else if let prepared = PreparedTerms.take(for: text) {
+                try prepared.replay(emit)
             } else {
                 try indexTerms.generate(utf8: text, emit)
             }

@@ -62,6 +62,6 @@ struct CompoundReader {
     }
 
     private func isIndexed(_ term: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(Schema.vocabularyTable) WHERE term = ?", arguments: [term]) ?? false
+        try IndexedTerm.exists(term, db)
     }
 }

@@ -13,13 +13,15 @@ import TextAnalysis
 public final class IndexStore: Sendable {
     public let path: String
     let writer: any DatabaseWriter
+    let tokenizer: FullTextTokenizer
 
     static let busyTimeout: TimeInterval = 10
     static let analysisVersionKey = "analysis_version"
 
-    private init(path: String, writer: any DatabaseWriter) {
+    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa) {
         self.path = path
         self.writer = writer
+        self.tokenizer = tokenizer
     }
 
     static func configuration(readOnly: Bool) -> Configuration {
@@ -27,7 +29,7 @@ public final class IndexStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(tokenizer: ArabicPersianTokenizer.self)
-            db.add(function: ExactWordFunction.function)
+            TierFunction.register(db)
             if readOnly { try db.execute(sql: "PRAGMA query_only = 1") }
         }
         return configuration
@@ -35,6 +37,13 @@ public final class IndexStore: Sendable {
 
     /// Opens the index at `path` for writing, creating it (and its folder) if needed.
     public static func openForIndexing(at path: String) throws(IndexError) -> IndexStore {
+        try openForIndexing(at: path, tokenizer: .arfa)
+    }
+
+    /// Opens an index whose full-text table uses `tokenizer` (the benchmark's baseline).
+    @_spi(Benchmark) public static func openForIndexing(
+        at path: String, tokenizer: FullTextTokenizer
+    ) throws(IndexError) -> IndexStore {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -45,13 +54,13 @@ public final class IndexStore: Sendable {
         }
         return try wrapping(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
-            try Schema.migrator.migrate(pool)
+            try Schema.migrator(tokenizer: tokenizer).migrate(pool)
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                     arguments: [analysisVersionKey, String(AnalysisVersion.current)])
             }
-            return IndexStore(path: path, writer: pool)
+            return IndexStore(path: path, writer: pool, tokenizer: tokenizer)
         }
     }
 

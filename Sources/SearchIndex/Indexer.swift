@@ -63,8 +63,6 @@ public struct IndexObserver {
 public final class Indexer {
     private let store: IndexStore
     private let observer: IndexObserver
-    private let decoder = DocumentDecoder()
-    private let splitter = PassageSplitter()
 
     /// A transaction is committed once it holds this many bytes of new text (or `batchFiles` files).
     static let batchBytes = 8 << 20
@@ -108,7 +106,7 @@ public final class Indexer {
             try transaction.begin()
             do {
                 summary.rebuilt = rebuild
-                if rebuild { try Schema.removeAllContent(db, analysisVersion: AnalysisVersion.current) }
+                if rebuild { try Schema.removeAllContent(db, analysisVersion: AnalysisVersion.current, tokenizer: store.tokenizer) }
                 try IndexStore.saveWalkSettings(settings, db)
                 for root in explicitRoots {
                     try db.execute(sql: "INSERT OR IGNORE INTO roots (path) VALUES (?)", arguments: [root])
@@ -262,6 +260,10 @@ public final class Indexer {
         for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
         var pendingBytes = 0, pendingFiles = 0
 
+        let preparation = FilePreparation(
+            files: plan.candidates.map(\.file), knownHashes: plan.candidates.map { $0.previous?.contentHash },
+            analyzesTerms: store.tokenizer == .arfa)
+        defer { preparation.close() }
         for candidate in plan.candidates {
             if observer.isCancelled() { throw StopRequested() }
             let file = candidate.file, previous = candidate.previous
@@ -270,14 +272,19 @@ public final class Indexer {
                 progress.bytesDone += file.size
                 observer.progress(progress)
             }
-            guard let bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
-                let gone = !FileManager.default.fileExists(atPath: file.path)
-                observer.warning("skipped \(file.path): \(gone ? "it vanished during the run" : "cannot read it")")
+            guard let prepared = preparation.next() else { break }
+            let hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage]
+            switch prepared.content {
+            case .unreadable(let vanished):
+                observer.warning("skipped \(file.path): \(vanished ? "it vanished during the run" : "cannot read it")")
                 summary.skippedFiles += 1
                 continue
+            case .unchanged(let unchangedHash, _):
+                (hash, byteCount, document, passages) = (unchangedHash, 0, .binary, [])
+            case .read(let readHash, let readCount, let readDocument, let readPassages):
+                (hash, byteCount, document, passages) = (readHash, readCount, readDocument, readPassages)
             }
             summary.filesRead += 1
-            let hash = ContentHash.of(bytes)
             if let previous, previous.contentHash == hash {
                 try writer.updateFile(id: previous.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
                 summary.unchangedFiles += 1
@@ -290,7 +297,7 @@ public final class Indexer {
                 summary.renamedFiles += 1
                 continue
             }
-            switch decoder.decode(bytes, format: DocumentFormat.of(path: file.path)) {
+            switch document {
             case .binary:
                 observer.warning("skipped \(file.path): binary file")
                 summary.skippedFiles += 1
@@ -299,14 +306,13 @@ public final class Indexer {
                     summary.passagesWritten += previous.passageCount
                 }
                 continue
-            case .text(let document):
-                if document.repaired {
-                    observer.warning("repaired \(file.path): invalid \(document.encoding.rawValue) replaced with U+FFFD")
+            case .text(let decoded):
+                if decoded.repaired {
+                    observer.warning("repaired \(file.path): invalid \(decoded.encoding.rawValue) replaced with U+FFFD")
                     summary.repairedFiles += 1
-                } else if document.encoding != .utf8 {
-                    observer.detail("decoded \(file.path) as \(document.encoding.rawValue)")
+                } else if decoded.encoding != .utf8 {
+                    observer.detail("decoded \(file.path) as \(decoded.encoding.rawValue)")
                 }
-                let passages = splitter.passages(of: document.text, paragraphEndLines: document.paragraphEndLines)
                 if let previous {
                     try writer.removeFile(id: previous.id)
                     summary.passagesWritten += previous.passageCount
@@ -318,7 +324,7 @@ public final class Indexer {
                 }
                 try writer.addFile(file, contentHash: hash, passages: passages)
                 summary.passagesWritten += passages.count
-                pendingBytes += bytes.count
+                pendingBytes += byteCount
                 pendingFiles += 1
             }
             if pendingBytes >= Self.batchBytes || pendingFiles >= Self.batchFiles {
@@ -373,7 +379,7 @@ final class WriteTransaction {
 struct PassageWriter {
     let db: Database
 
-    func addFile(_ file: FoundFile, contentHash: String, passages: [Passage]) throws {
+    func addFile(_ file: FoundFile, contentHash: String, passages: [PreparedPassage]) throws {
         try db.cachedStatement(sql: """
             INSERT INTO files (path, size, modification_time, content_hash, passage_count) VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [file.path, file.size, file.modificationTime, contentHash, passages.count])
@@ -381,8 +387,10 @@ struct PassageWriter {
         let insertPassage = try db.cachedStatement(
             sql: "INSERT INTO passages (file_id, start_line, end_line, text) VALUES (?, ?, ?, ?)")
         let insertTerms = try db.cachedStatement(sql: "INSERT INTO \(Schema.ftsTable) (rowid, text) VALUES (?, ?)")
-        for passage in passages {
+        for prepared in passages {
+            let passage = prepared.passage
             try insertPassage.execute(arguments: [fileID, passage.startLine, passage.endLine, passage.text])
+            if let terms = prepared.terms { PreparedTerms.next.withLock { $0 = terms } }
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
     }

@@ -80,6 +80,24 @@ public struct ParsedQuery: Equatable, Sendable {
             return String(expression.dropLast()) + shared + ")"
         }
 
+        /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
+        /// the order FTS5 numbers them: whether it is the clause's folded surface form (true) or
+        /// a stem or close spelling (false). Ranking counts the clauses a passage has in surface form.
+        var surfaceExpressionPhrases: [Bool] { Array(repeating: true, count: 1 + spacedSpellings.count) }
+
+        var expressionPhrases: [Bool] {
+            guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
+            let markers = IndexTerms.stemMarkers(for: language).count
+            return [true] + Array(repeating: false, count: markers) + Array(repeating: true, count: spacedSpellings.count)
+                + Array(repeating: false, count: fuzzySpellings.count * (1 + markers))
+        }
+
+        var broadExpressionPhrases: [Bool] {
+            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
+            let markers = IndexTerms.stemMarkers(for: language).count
+            return expressionPhrases + Array(repeating: false, count: stems.count * (1 + markers))
+        }
+
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
         static func quoted(_ text: String) -> String {
             "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -103,10 +121,13 @@ public struct ParsedQuery: Equatable, Sendable {
 
     /// The clauses that rank and highlight: for a plain query all but the function words
     /// (unless it has nothing else); with operators, every clause not excluded.
-    public var scoringClauses: [Clause] {
-        guard structure == nil else { return clauses.filter { !$0.isExcluded } }
-        let meaningful = clauses.filter { !$0.isStopWord || $0.isPhrase }
-        return meaningful.isEmpty ? clauses : meaningful
+    public var scoringClauses: [Clause] { scoringClauseIndices.map { clauses[$0] } }
+
+    /// The indices in `clauses` of `scoringClauses`.
+    public var scoringClauseIndices: [Int] {
+        guard structure == nil else { return clauses.indices.filter { !clauses[$0].isExcluded } }
+        let meaningful = clauses.indices.filter { !clauses[$0].isStopWord || clauses[$0].isPhrase }
+        return meaningful.isEmpty ? Array(clauses.indices) : meaningful
     }
 
     /// The FTS5 MATCH expression: the scoring clauses, all required, or any for a question;
@@ -116,6 +137,32 @@ public struct ParsedQuery: Equatable, Sendable {
         return matchesPartially
             ? scoringClauses.map(\.broadExpression).joined(separator: " OR ")
             : scoringClauses.map(\.expression).joined(separator: " AND ")
+    }
+
+    /// What each phrase of `fullTextExpression` stands for, in the order FTS5 numbers them.
+    public var phraseRoles: [PhraseRole] {
+        if let structure { return phraseRoles(of: structure) }
+        return scoringClauseIndices.flatMap { index in
+            (matchesPartially ? clauses[index].broadExpressionPhrases : clauses[index].expressionPhrases)
+                .map { PhraseRole(clause: index, isSurface: $0) }
+        }
+    }
+
+    private func phraseRoles(of node: QueryNode) -> [PhraseRole] {
+        switch node {
+        case .clause(let index):
+            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, isSurface: $0) }
+        case .any(let children):
+            return children.flatMap(phraseRoles(of:))
+        case .all(let children):
+            // In the order `expression(of:)` writes them: required children, then exclusions.
+            return children.filter { !$0.isExclusion }.flatMap(phraseRoles(of:))
+                + children.filter(\.isExclusion).flatMap(phraseRoles(of:))
+        case .exclude(let excluded):
+            return phraseRoles(of: excluded)
+        case .near(let indices, _):
+            return indices.map { PhraseRole(clause: $0, isSurface: true) }
+        }
     }
 
     private func expression(of node: QueryNode) -> String {
@@ -138,6 +185,13 @@ public struct ParsedQuery: Equatable, Sendable {
             return "NEAR(" + indices.map { clauses[$0].surfacePhrase }.joined(separator: " ") + ", \(distance))"
         }
     }
+}
+
+/// One phrase of a MATCH expression: which clause it belongs to, and whether it is that
+/// clause's folded surface form rather than a stem or a close spelling.
+public struct PhraseRole: Equatable, Sendable {
+    public var clause: Int
+    public var isSurface: Bool
 }
 
 /// How the clauses of a query with operators combine.

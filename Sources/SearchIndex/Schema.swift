@@ -12,7 +12,7 @@ import GRDB
 enum Schema {
     static let ftsTable = "passages_fts"
 
-    static var migrator: DatabaseMigrator {
+    static func migrator(tokenizer: FullTextTokenizer) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: meta, roots, files, passages, passages_fts") { db in
             try db.execute(sql: """
@@ -35,7 +35,7 @@ enum Schema {
                 );
                 CREATE INDEX passages_by_file ON passages(file_id);
                 """)
-            try createFullTextTable(db)
+            try createFullTextTable(db, tokenizer: tokenizer)
         }
         migrator.registerMigration("v2: vocabulary") { db in
             try createVocabularyTable(db)
@@ -43,10 +43,10 @@ enum Schema {
         return migrator
     }
 
-    static func createFullTextTable(_ db: Database) throws {
+    static func createFullTextTable(_ db: Database, tokenizer: FullTextTokenizer) throws {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE \(ftsTable) USING fts5(
-                text, content='passages', content_rowid='id', tokenize='\(ArabicPersianTokenizer.name)'
+                text, content='passages', content_rowid='id', tokenize='\(tokenizer.declaration)'
             )
             """)
     }
@@ -63,10 +63,24 @@ enum Schema {
     /// The FTS5 table is dropped and created again rather than emptied row by row: after an
     /// analysis change, deleting rows would re-tokenize the old text with the new rules and
     /// remove terms that were never there.
-    static func removeAllContent(_ db: Database, analysisVersion: Int) throws {
+    static func removeAllContent(_ db: Database, analysisVersion: Int, tokenizer: FullTextTokenizer) throws {
         try db.execute(sql: "DROP TABLE \(ftsTable)")
         try db.execute(sql: "DELETE FROM passages; DELETE FROM files")
-        try createFullTextTable(db)
+        try createFullTextTable(db, tokenizer: tokenizer)
         try IndexStore.setMetaValue(IndexStore.analysisVersionKey, String(analysisVersion), db)
+    }
+}
+
+/// The tokenizer of the FTS5 table. Always `arfa` for the product; the benchmark builds a
+/// `unicode61` index through the same pipeline to compare against.
+@_spi(Benchmark) public enum FullTextTokenizer: String, Sendable {
+    case arfa
+    case unicode61
+
+    var declaration: String {
+        switch self {
+        case .arfa: ArabicPersianTokenizer.name
+        case .unicode61: "unicode61 remove_diacritics 2"
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TextAnalysis
 
@@ -51,7 +52,9 @@ public struct Hit: Equatable, Sendable {
 /// Ranking, from the first key to the last:
 /// - for a question: how many of its meaningful clauses the passage has, then BM25;
 /// - otherwise: how many clauses match in their folded surface form (not only through a stem),
-///   then how many occur exactly as typed, then BM25.
+///   then how many occur exactly as typed, then BM25. Exact forms are read from the passage
+///   text, so they reorder the best `exactWindow` rows only: every other key comes from the
+///   index, and a query costs the same whether a word matches ten passages or a million.
 public struct Searcher: Sendable {
     private let store: IndexStore
 
@@ -82,9 +85,8 @@ public struct Searcher: Sendable {
         try store.read { db in
             let (query, corrections) = try Self.read(query, options: options, db)
             corrections.forEach(corrected)
-            var arguments = Self.rankingArguments(for: query, limit: options.filtersRows ? 0 : options.limit)
-            _ = arguments.append(contentsOf: ["offset": options.filtersRows ? 0 : options.offset])
-            let ranked = try Row.fetchCursor(db, sql: Self.rankingSQL(for: query), arguments: arguments)
+            var rows = try Self.rankedRows(query, options: options, db)
+            let expression = query.fullTextExpression
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
                 SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
@@ -99,8 +101,8 @@ public struct Searcher: Sendable {
             var perFile: [Int64: Int] = [:]
             var skipped = 0
             var rank = 0
-            while let row = try ranked.next() {
-                guard let place = try Row.fetchOne(location, arguments: [row["id"]]) else { continue }
+            while let row = try rows.next() {
+                guard let place = try Row.fetchOne(location, arguments: [row.id]) else { continue }
                 if options.filtersRows {
                     let path: String = place["path"]
                     guard options.paths.matches(path) else { continue }
@@ -109,24 +111,24 @@ public struct Searcher: Sendable {
                         guard perFile[fileID, default: 0] < most else { continue }
                         perFile[fileID, default: 0] += 1
                     }
-                    if skipped < options.offset {
-                        skipped += 1
-                        continue
-                    }
+                }
+                if skipped < options.offset {
+                    skipped += 1
+                    continue
                 }
                 // The text is read only for the passages shown, not carried through the sort.
                 var text = ""
                 var highlights: [Highlight] = []
                 if options.highlights,
-                   let marked = try String.fetchOne(highlight, arguments: [query.fullTextExpression, row["id"]]) {
+                   let marked = try String.fetchOne(highlight, arguments: [expression, row.id]) {
                     (text, highlights) = Self.removeMarkers(marked)
                     classifier.classify(&highlights, in: text)
                 }
                 rank += 1
                 try sink(Hit(
                     rank: options.offset + rank, path: place["path"], startLine: place["start_line"],
-                    endLine: place["end_line"], score: row["score"], text: text, highlights: highlights))
-                if options.filtersRows, options.limit > 0, rank >= options.limit { break }
+                    endLine: place["end_line"], score: row.score, text: text, highlights: highlights))
+                if options.limit > 0, rank >= options.limit { break }
             }
             return rank
         }
@@ -146,47 +148,52 @@ public struct Searcher: Sendable {
         try TypoReader(db: db).read(try CompoundReader(db: db).read(query), tolerance: options.typos)
     }
 
-    static func rankingSQL(for query: ParsedQuery) -> String {
-        let fts = Schema.ftsTable
-        let clauses = query.scoringClauses
-        func matches(_ parameter: String) -> String {
-            "(\(fts).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH :\(parameter)))"
+    /// How many of the best rows are reordered by exact forms (see `RankedRows`).
+    static let exactWindow = 64
+
+    /// The matching rows, best first: a cursor over the FTS5 ranking, with its first
+    /// `exactWindow` rows reordered by exact forms.
+    private static func rankedRows(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws -> RankedRows {
+        // Filters decide row by row how far to read; otherwise the page's end is known.
+        let limit = options.filtersRows || options.limit == 0 ? -1 : max(exactWindow, options.offset + options.limit)
+        let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
+            query.fullTextExpression, Data(TierFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
+        ])
+        var window: [RankedRow] = []
+        while window.count < exactWindow, let row = try cursor.next() {
+            window.append(RankedRow(id: row[0], score: row[1], tier: row[2]))
         }
-        let key: String
-        if query.matchesPartially {
-            key = clauses.indices.map { matches("clause\($0)") }.joined(separator: " + ")
-        } else {
-            // One surface lookup per clause gives both keys: a clause matched in surface form
-            // counts `weight`, plus 1 if exactly as typed. As exact ≤ folded ≤ clauses < weight,
-            // ordering by the sum orders by folded count, then exact count.
-            let weight = clauses.count + 1
-            key = clauses.indices.map { index in
-                "(CASE WHEN \(matches("surface\(index)")) THEN \(weight) + \(ExactWordFunction.name)(\(fts).text, :literal\(index)) ELSE 0 END)"
-            }.joined(separator: " + ")
+        // A question ranks by how many of its words a passage has; which form they take
+        // does not matter there.
+        if !query.matchesPartially {
+            let literals = query.scoringClauses.map { Array($0.literal.utf8) }
+            let passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
+            let occurrence = WordOccurrence()
+            for index in window.indices {
+                guard let row = try Row.fetchOne(passageText, arguments: [window[index].id]) else { continue }
+                window[index].exactCount = try row.withUnsafeData(atIndex: 0) { data in
+                    guard let data else { return 0 }
+                    return data.withUnsafeBytes { raw in
+                        let text = raw.bindMemory(to: UInt8.self)
+                        return literals.count { literal in
+                            literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) }
+                        }
+                    }
+                }
+            }
+            window.sort { ($0.tier, $0.exactCount, $0.score) > ($1.tier, $1.exactCount, $1.score) }
         }
-        return """
-            SELECT \(fts).rowid AS id, -bm25(\(fts)) AS score, \(key) AS tier
-            FROM \(fts) WHERE \(fts) MATCH :expression
-            ORDER BY tier DESC, score DESC
-            LIMIT :limit OFFSET :offset
-            """
+        return RankedRows(window: window, rest: cursor)
     }
 
-    static func rankingArguments(for query: ParsedQuery, limit: Int) -> StatementArguments {
-        var values: [String: (any DatabaseValueConvertible)?] = [
-            "expression": query.fullTextExpression,
-            "limit": limit > 0 ? limit : -1,
-        ]
-        for (index, clause) in query.scoringClauses.enumerated() {
-            if query.matchesPartially {
-                values["clause\(index)"] = clause.broadExpression
-            } else {
-                values["surface\(index)"] = clause.surfaceExpression
-                values["literal\(index)"] = clause.literal
-            }
-        }
-        return StatementArguments(values)
-    }
+    /// Ranks by the clauses matched in surface form (for a question: in any form), then by
+    /// BM25; `arfa_tier` reads the clauses from the row's phrase hits.
+    static let rankingSQL = """
+        SELECT rowid, -bm25(\(Schema.ftsTable)), \(TierFunction.name)(\(Schema.ftsTable), ?2, ?3) AS tier
+        FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?1
+        ORDER BY tier DESC, bm25(\(Schema.ftsTable))
+        LIMIT ?4
+        """
 
     /// Splits FTS5 `highlight()` output into the original text and the marked ranges.
     static func removeMarkers(_ marked: String) -> (String, [Highlight]) {
@@ -212,5 +219,34 @@ public struct Searcher: Sendable {
             }
         }
         return (String(decoding: bytes, as: UTF8.self), highlights)
+    }
+}
+
+/// One ranked row, before it is located and highlighted.
+struct RankedRow {
+    var id: Int64
+    var score: Double
+    var tier: Int
+    var exactCount = 0
+}
+
+/// The rows of a ranking: the reordered window, then the rest of the cursor.
+struct RankedRows {
+    private let window: [RankedRow]
+    private var position = 0
+    private let rest: RowCursor
+
+    init(window: [RankedRow], rest: RowCursor) {
+        self.window = window
+        self.rest = rest
+    }
+
+    mutating func next() throws -> RankedRow? {
+        if position < window.count {
+            position += 1
+            return window[position - 1]
+        }
+        guard let row = try rest.next() else { return nil }
+        return RankedRow(id: row[0], score: row[1], tier: row[2])
     }
 }

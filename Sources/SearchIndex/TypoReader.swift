@@ -33,9 +33,7 @@ struct TypoReader {
         let term = clause.terms[0]
         let forms = [term] + IndexTerms.stemMarkers(for: clause.language).map { String(UnicodeScalar($0)) + term }
         for form in forms {
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(Schema.vocabularyTable) WHERE term = ?", arguments: [form]) ?? false {
-                return true
-            }
+            if try IndexedTerm.exists(form, db) { return true }
         }
         return false
     }

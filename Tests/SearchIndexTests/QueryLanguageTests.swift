@@ -139,6 +139,11 @@ import Testing
             do {
                 let parsed = try parser.parse(query)
                 try Searcher(store: store).search(parsed, limit: 3) { _ in }
+                // Ranking reads each phrase's role by its number: the two lists must agree.
+                let understood = try Searcher(store: store).understand(parsed, options: SearchOptions()).query
+                for query in [parsed, understood] {
+                    #expect(Self.phraseCount(query.fullTextExpression) == query.phraseRoles.count, "\(query)")
+                }
                 outcomes["ok", default: 0] += 1
             } catch let error as QueryError {
                 #expect(!error.description.isEmpty)
@@ -148,6 +153,27 @@ import Testing
             }
         }
         #expect(outcomes["ok", default: 0] > 1_000 && outcomes["query error", default: 0] > 1_000)
+    }
+}
+
+extension QueryLanguageTests {
+    /// The FTS5 phrases in a MATCH expression: its double-quoted strings ("" escapes a quote).
+    static func phraseCount(_ expression: String) -> Int {
+        var count = 0
+        var inside = false
+        var previousWasQuote = false
+        for character in expression {
+            if character == "\"" {
+                if inside, previousWasQuote {
+                    previousWasQuote = false  // an escaped quote: still inside
+                    continue
+                }
+                if inside { previousWasQuote = true } else { inside = true; count += 1 }
+                continue
+            }
+            if previousWasQuote { inside = false; previousWasQuote = false }
+        }
+        return count
     }
 }
 

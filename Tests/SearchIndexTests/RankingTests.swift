@@ -26,6 +26,32 @@ import Testing
 
     func names(_ hits: [Hit]) -> [String] { hits.map { ($0.path as NSString).lastPathComponent } }
 
+    @Test func exactFormsBeyondTheWindowKeepBM25OrderAndPagesStayConsistent() throws {
+        // More matches than the exact-form window: the exact passages are the shortest, so
+        // BM25 puts them in the window; every other passage is a folded match.
+        var files: [String: String] = [:]
+        for number in 0..<(Searcher.exactWindow + 40) {
+            let filler = String(repeating: "كلمة أخرى ", count: 1 + number % 7)
+            files["folded\(number).txt"] = "مفاوضات استانا \(filler)"
+        }
+        files["exact.txt"] = "أستانا"
+        try index(files)
+        let all = try search("أستانا")
+        #expect(all.count == Searcher.exactWindow + 41)
+        #expect(names(all).first == "exact.txt")
+        #expect(all.dropFirst().allSatisfy { $0.highlights.first?.kind == .folded })
+        // Paging returns the same order as one long page.
+        var paged: [Hit] = []
+        for offset in stride(from: 0, to: all.count, by: 10) {
+            var options = SearchOptions()
+            options.offset = offset
+            options.limit = 10
+            try Searcher(store: store).search(try QueryParser().parse("أستانا"), options: options) { paged.append($0) }
+        }
+        #expect(paged.map(\.path) == all.map(\.path))
+        #expect(paged.map(\.rank) == Array(1...all.count))
+    }
+
     @Test func exactThenFoldedThenStem() throws {
         // The stem-only passage repeats the word, so BM25 alone would put it first.
         try index([
