@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "search", targets: ["SearchCLI"]),
+        .executable(name: "search-bench", targets: ["SearchBench"]),
         .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
         .library(name: "SearchIndex", targets: ["SearchIndex"]),
     ],
@@ -30,6 +31,8 @@ let package = Package(
                 "TextAnalysis",
                 "Ingest",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the FTS5 auxiliary function GRDB has no wrapper for.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),
         // The `search` command: parses arguments, calls SearchIndex, prints.
@@ -38,6 +41,16 @@ let package = Package(
             dependencies: [
                 "SearchIndex",
                 "TextAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
+        // `search-bench`: our index beside a plain FTS5 unicode61 index of the same passages.
+        .executableTarget(
+            name: "SearchBench",
+            dependencies: [
+                "SearchIndex",
+                "TextAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift),
