@@ -16,6 +16,8 @@ public final class IndexStore: Sendable {
     let tokenizer: FullTextTokenizer
 
     static let busyTimeout: TimeInterval = 10
+    /// Address space, not memory: the OS maps index pages in as they are read.
+    static let mapBytes = 1 << 34
     static let analysisVersionKey = "analysis_version"
 
     private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa) {
@@ -29,8 +31,12 @@ public final class IndexStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             db.add(tokenizer: ArabicPersianTokenizer.self)
-            TierFunction.register(db)
-            if readOnly { try db.execute(sql: "PRAGMA query_only = 1") }
+            RankFunction.register(db)
+            if readOnly {
+                // Pages are read through a memory map, not copied by a read() each: a query touches
+                // pages all over a large index, far more than SQLite's own cache keeps.
+                try db.execute(sql: "PRAGMA query_only = 1; PRAGMA mmap_size = \(mapBytes)")
+            }
         }
         return configuration
     }

@@ -52,9 +52,12 @@ public struct Hit: Equatable, Sendable {
 /// Ranking, from the first key to the last:
 /// - for a question: how many of its meaningful clauses the passage has, then BM25;
 /// - otherwise: how many clauses match in their folded surface form (not only through a stem),
-///   then how many occur exactly as typed, then BM25. Exact forms are read from the passage
-///   text, so they reorder the best `exactWindow` rows only: every other key comes from the
-///   index, and a query costs the same whether a word matches ten passages or a million.
+///   then how many occur exactly as typed, then BM25.
+///
+/// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
+/// and BM25 without length normalisation); then the best `exactWindow` rows, the only ones
+/// whose passage text is read, are ranked again with exact forms and BM25's passage length.
+/// A row is never fetched from another table just to be ranked.
 public struct Searcher: Sendable {
     private let store: IndexStore
 
@@ -148,7 +151,7 @@ public struct Searcher: Sendable {
         try TypoReader(db: db).read(try CompoundReader(db: db).read(query), tolerance: options.typos)
     }
 
-    /// How many of the best rows are reordered by exact forms (see `RankedRows`).
+    /// How many of the best rows are ranked again with exact forms and passage length.
     static let exactWindow = 64
 
     /// The matching rows, best first: a cursor over the FTS5 ranking, with its first
@@ -156,42 +159,60 @@ public struct Searcher: Sendable {
     private static func rankedRows(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws -> RankedRows {
         // Filters decide row by row how far to read; otherwise the page's end is known.
         let limit = options.filtersRows || options.limit == 0 ? -1 : max(exactWindow, options.offset + options.limit)
+        let collected = RankWindow.of(db)
+        collected?.reset(capacity: exactWindow)
+        defer { collected?.reset(capacity: 0) }
         let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
-            query.fullTextExpression, Data(TierFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
+            query.fullTextExpression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
         ])
         var window: [RankedRow] = []
         while window.count < exactWindow, let row = try cursor.next() {
-            window.append(RankedRow(id: row[0], score: row[1], tier: row[2]))
+            window.append(RankedRow(row))
         }
-        // A question ranks by how many of its words a passage has; which form they take
-        // does not matter there.
-        if !query.matchesPartially {
-            let literals = query.scoringClauses.map { Array($0.literal.utf8) }
-            let passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
-            let occurrence = WordOccurrence()
-            for index in window.indices {
-                guard let row = try Row.fetchOne(passageText, arguments: [window[index].id]) else { continue }
-                window[index].exactCount = try row.withUnsafeData(atIndex: 0) { data in
-                    guard let data else { return 0 }
-                    return data.withUnsafeBytes { raw in
-                        let text = raw.bindMemory(to: UInt8.self)
-                        return literals.count { literal in
-                            literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) }
-                        }
+        // Exact forms only count for a plain query: a question ranks by how many of its words a
+        // passage has, whatever their form.
+        let literals = query.matchesPartially ? [] : query.scoringClauses.map { Array($0.literal.utf8) }
+        let passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
+        let occurrence = WordOccurrence()
+        for index in window.indices {
+            guard let row = try Row.fetchOne(passageText, arguments: [window[index].id]) else { continue }
+            try row.withUnsafeData(atIndex: 0) { data in
+                guard let data else { return }
+                data.withUnsafeBytes { raw in
+                    let text = raw.bindMemory(to: UInt8.self)
+                    window[index].exactCount = literals.count { literal in
+                        literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) }
+                    }
+                    if let score = collected?.score(of: window[index].id, length: Self.wordCount(text)) {
+                        window[index].score = score
                     }
                 }
             }
-            window.sort { ($0.tier, $0.exactCount, $0.score) > ($1.tier, $1.exactCount, $1.score) }
         }
+        window.sort { ($0.tier, $0.exactCount, $0.score) > ($1.tier, $1.exactCount, $1.score) }
         return RankedRows(window: window, rest: cursor)
     }
 
+    /// The words of a passage, counted as runs of bytes other than ASCII spaces and punctuation:
+    /// close to the tokens FTS5 counted, which is all BM25's length normalisation needs.
+    static func wordCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text {
+            let lower: UInt8 = byte | 0x20
+            let isWordByte = byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(lower)
+            if isWordByte && !inWord { count += 1 }
+            inWord = isWordByte
+        }
+        return count
+    }
+
     /// Ranks by the clauses matched in surface form (for a question: in any form), then by
-    /// BM25; `arfa_tier` reads the clauses from the row's phrase hits.
+    /// BM25, both computed by `arfa_rank` from the row's phrase hits.
     static let rankingSQL = """
-        SELECT rowid, -bm25(\(Schema.ftsTable)), \(TierFunction.name)(\(Schema.ftsTable), ?2, ?3) AS tier
+        SELECT rowid, \(RankFunction.name)(\(Schema.ftsTable), ?2, ?3) AS rank
         FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?1
-        ORDER BY tier DESC, bm25(\(Schema.ftsTable))
+        ORDER BY rank DESC
         LIMIT ?4
         """
 
@@ -228,6 +249,12 @@ struct RankedRow {
     var score: Double
     var tier: Int
     var exactCount = 0
+
+    /// A row of `rankingSQL`.
+    init(_ row: Row) {
+        id = row[0]
+        (tier, score) = RankFunction.split(row[1])
+    }
 }
 
 /// The rows of a ranking: the reordered window, then the rest of the cursor.
@@ -247,6 +274,7 @@ struct RankedRows {
             return window[position - 1]
         }
         guard let row = try rest.next() else { return nil }
-        return RankedRow(id: row[0], score: row[1], tier: row[2])
+        return RankedRow(row)
     }
 }
+
