@@ -13,13 +13,15 @@ struct IndexLocationOptions: ParsableArguments {
     var explicitPath: String?
 
     /// The path to use, and whether it is the embedded default (which may build itself from seeds/).
-    var resolved: (path: String, isDefault: Bool) {
+    var resolved: (path: String, isDefault: Bool) { Self.resolve(explicitPath: explicitPath) }
+
+    static func resolve(explicitPath: String?) -> (path: String, isDefault: Bool) {
         if let explicitPath { return (explicitPath, false) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment[Self.environmentVariable],
+        if let fromEnvironment = environmentValue(environmentVariable),
            !fromEnvironment.isEmpty {
             return (fromEnvironment, false)
         }
-        return (Self.defaultPath, true)
+        return (defaultPath, true)
     }
 }
 
@@ -33,10 +35,15 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case .always: return true
         case .never: return false
         case .auto:
-            let environment = ProcessInfo.processInfo.environment
-            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-            if environment["TERM"] == "dumb" { return false }
+            if let noColor = environmentValue("NO_COLOR"), !noColor.isEmpty { return false }
+            if environmentValue("TERM") == "dumb" { return false }
             return Output.standardOutputIsTerminal
         }
     }
+}
+
+/// One environment variable, read with getenv: `ProcessInfo.environment` copies the whole
+/// environment into a dictionary, a cost every one-shot query would pay.
+func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }

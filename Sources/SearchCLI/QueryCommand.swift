@@ -12,6 +12,8 @@ struct QueryCommand: ParsableCommand {
             Exit status: 0 if something matched, 1 if nothing did, 2 on an error.
             """)
 
+    static let defaultLimit = 10
+
     @OptionGroup var location: IndexLocationOptions
 
     @Option(help: ArgumentHelp(
@@ -73,7 +75,7 @@ struct QueryCommand: ParsableCommand {
     var searchOptions: SearchOptions {
         var options = SearchOptions()
         let listing = filesWithMatches || count
-        options.limit = limit ?? (listing ? 0 : 10)
+        options.limit = limit ?? (listing ? 0 : Self.defaultLimit)
         options.offset = offset
         options.perFile = perFile
         options.paths = PathFilter(patterns: pathGlobs.map(Self.absolutePattern))
@@ -92,73 +94,15 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let query = try QueryParser().parse(words.joined(separator: " "))
-        let store = try openIndex()
-        var printer: any HitPrinter
-        if filesWithMatches || count {
-            printer = FileListPrinter(listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n")
-        } else if json {
-            printer = JSONLinesPrinter()
-        } else {
-            printer = StandardPrinter(colored: color.enabled, explains: explain)
-        }
-        let searcher = Searcher(store: store)
-        if explain {
-            let (understood, corrections) = try searcher.understand(query, options: searchOptions)
-            let text = QueryExplanation.text(typed: words.joined(separator: " "), query: understood, corrections: corrections)
-            // JSON keeps standard output for its own lines.
-            if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { Output.write(text + "\n") }
-        }
-        let found = try searcher.search(query, options: searchOptions, corrected: { correction in
-            let spellings = correction.spellings.joined(separator: ", ")
-            Output.error(correction.typedMatchedNothing
-                ? "no exact match for \(correction.typed); showing \(spellings)"
-                : "also showing close spellings of \(correction.typed): \(spellings)")
-        }) { hit in
-            printer.print(hit)
-        }
-        printer.finish()
-        if found == 0 { throw ExitCode(ExitStatus.noMatch) }
+        try invocation.run()
     }
 
-    /// Opens the index; the embedded default builds itself from `seeds/` on first use, and
-    /// rebuilds itself after the text analysis changed. Two first queries at once build it once:
-    /// the second waits for the first's lock, then finds the index ready.
-    private func openIndex() throws -> IndexStore {
-        let (path, isDefault) = location.resolved
-        var lock: IndexLock?
-        while true {
-            do {
-                return try IndexStore.openForSearching(at: path)
-            } catch {
-                guard lock == nil else { throw error }
-                switch error {
-                case .indexNotFound where isDefault && Self.seedsAvailable,
-                     .analysisVersionMismatch where isDefault:
-                    break
-                default:
-                    throw error
-                }
-            }
-            lock = try IndexLock.acquire(forIndex: path, wait: true)
-            if (try? IndexStore.openForSearching(at: path)) == nil { try buildDefaultIndex(at: path) }
-        }
+    /// What these arguments ask for.
+    var invocation: QueryInvocation {
+        QueryInvocation(
+            words: words, location: location.resolved, options: searchOptions,
+            filesWithMatches: filesWithMatches, count: count, null: null, json: json, explain: explain,
+            colored: color.enabled)
     }
 
-    private func buildDefaultIndex(at path: String) throws {
-        let exists = FileManager.default.fileExists(atPath: path)
-        Output.error(exists
-            ? "the text analysis changed: rebuilding \(path)"
-            : "first use: indexing \(Self.seedsFolder)/ into \(path)")
-        let store = try IndexStore.openForIndexing(at: path)
-        _ = try Indexer(store: store, warn: { Output.error($0) })
-            .run(roots: Self.seedsAvailable ? [Self.seedsFolder] : [], full: true)
-    }
-
-    static let seedsFolder = "seeds"
-
-    static var seedsAvailable: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: seedsFolder, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
 }

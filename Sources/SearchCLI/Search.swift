@@ -46,8 +46,13 @@ enum Main {
         signal(SIGPIPE, SIG_IGN)
         let status: Int32
         do {
-            var command = try Search.parseAsRoot()
-            try command.run()
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let plain = FastQueryArguments.invocation(for: arguments, colored: ColorChoice.auto.enabled) {
+                try plain.run()
+            } else {
+                var command = try Search.parseAsRoot()
+                try command.run()
+            }
             status = ExitStatus.found
         } catch {
             status = exitStatus(for: error)

@@ -94,7 +94,11 @@ public final class IndexStore: Sendable {
     }
 
     static func storedAnalysisVersion(_ db: Database) throws -> Int {
-        guard try db.tableExists("meta") else { throw DatabaseError(message: "not a search index") }
+        // Asked directly rather than through GRDB's schema introspection, which reads and parses
+        // the whole schema: a cost every one-shot query would pay.
+        let hasMeta = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'") ?? false
+        guard hasMeta else { throw DatabaseError(message: "not a search index") }
         return try metaValue(analysisVersionKey, db).flatMap(Int.init) ?? 0
     }
 
