@@ -2,18 +2,13 @@ import Foundation
 import Ingest
 
 /// A file as the writer needs it: read, hashed and, when its content is new, decoded, split
-/// into passages and analyzed into index terms.
-struct PreparedFile: Sendable {
-    enum Content: Sendable {
-        /// Could not be read; `vanished` if it no longer exists.
-        case unreadable(vanished: Bool)
-        /// Read, but its content is what the index already has under this path.
-        case unchanged(hash: String, byteCount: Int)
-        case read(hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage])
-    }
-
-    let file: FoundFile
-    let content: Content
+/// into passages and analyzed into index terms. Files come out in the order they were given.
+enum PreparedFile: Sendable {
+    /// Could not be read; `vanished` if it no longer exists.
+    case unreadable(vanished: Bool)
+    /// Read, but its content is what the index already has under this path.
+    case unchanged(hash: String, byteCount: Int)
+    case read(hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage])
 }
 
 struct PreparedPassage: Sendable {
@@ -26,7 +21,8 @@ struct PreparedPassage: Sendable {
 /// that on two cores file reading, decoding and text analysis overlap SQLite's inserts.
 ///
 /// At most `budgetBytes` of file content wait in the queue (plus the file being handed over),
-/// which bounds the memory a run uses whatever the size of the corpus.
+/// which bounds the memory file contents take whatever the size of the corpus (the walk's list
+/// of files still grows with their number).
 final class FilePreparation: @unchecked Sendable {
     static let budgetBytes = 1 << 20
 
@@ -41,8 +37,8 @@ final class FilePreparation: @unchecked Sendable {
 
     private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts preparing `files` in order; `knownHash(index)` is the content hash the index
-    /// holds for the file at that index, if any (its content is then compared, not analyzed).
+    /// Starts preparing `files` in order; `knownHashes[i]` is the content hash the index holds
+    /// for `files[i]`, if any (an equal content is then only compared, not analyzed).
     init(files: [FoundFile], knownHashes: [String?], analyzesTerms: Bool) {
         let decoder = DocumentDecoder()
         let splitter = PassageSplitter()
@@ -66,10 +62,10 @@ final class FilePreparation: @unchecked Sendable {
         _ file: FoundFile, knownHash: String?, decoder: DocumentDecoder, splitter: PassageSplitter, analyzesTerms: Bool
     ) -> PreparedFile {
         guard let bytes = FileManager.default.contents(atPath: file.path).map(Array.init) else {
-            return PreparedFile(file: file, content: .unreadable(vanished: !FileManager.default.fileExists(atPath: file.path)))
+            return .unreadable(vanished: !FileManager.default.fileExists(atPath: file.path))
         }
         let hash = ContentHash.of(bytes)
-        if hash == knownHash { return PreparedFile(file: file, content: .unchanged(hash: hash, byteCount: bytes.count)) }
+        if hash == knownHash { return .unchanged(hash: hash, byteCount: bytes.count) }
         let document = decoder.decode(bytes, format: DocumentFormat.of(path: file.path))
         var passages: [PreparedPassage] = []
         if case .text(let decoded) = document {
@@ -77,11 +73,11 @@ final class FilePreparation: @unchecked Sendable {
                 PreparedPassage(passage: $0, terms: analyzesTerms ? PreparedTerms(text: $0.text) : nil)
             }
         }
-        return PreparedFile(file: file, content: .read(hash: hash, byteCount: bytes.count, document: document, passages: passages))
+        return .read(hash: hash, byteCount: bytes.count, document: document, passages: passages)
     }
 
     private static func cost(of prepared: PreparedFile) -> Int {
-        switch prepared.content {
+        switch prepared {
         case .unreadable: 0
         case .unchanged(_, let byteCount), .read(_, let byteCount, _, _): byteCount
         }

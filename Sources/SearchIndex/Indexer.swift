@@ -274,7 +274,7 @@ public final class Indexer {
             }
             guard let prepared = preparation.next() else { break }
             let hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage]
-            switch prepared.content {
+            switch prepared {
             case .unreadable(let vanished):
                 observer.warning("skipped \(file.path): \(vanished ? "it vanished during the run" : "cannot read it")")
                 summary.skippedFiles += 1

@@ -88,8 +88,8 @@ public struct Searcher: Sendable {
         try store.read { db in
             let (query, corrections) = try Self.read(query, options: options, db)
             corrections.forEach(corrected)
-            var rows = try Self.rankedRows(query, options: options, db)
             let expression = query.fullTextExpression
+            var rows = try Self.rankedRows(query, expression: expression, options: options, db)
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
                 SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
@@ -155,15 +155,17 @@ public struct Searcher: Sendable {
     static let exactWindow = 64
 
     /// The matching rows, best first: a cursor over the FTS5 ranking, with its first
-    /// `exactWindow` rows reordered by exact forms.
-    private static func rankedRows(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws -> RankedRows {
+    /// `exactWindow` rows ranked again by exact forms and full BM25.
+    private static func rankedRows(
+        _ query: ParsedQuery, expression: String, options: SearchOptions, _ db: Database
+    ) throws -> RankedRows {
         // Filters decide row by row how far to read; otherwise the page's end is known.
         let limit = options.filtersRows || options.limit == 0 ? -1 : max(exactWindow, options.offset + options.limit)
         let collected = RankWindow.of(db)
         collected?.reset(capacity: exactWindow)
         defer { collected?.reset(capacity: 0) }
         let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
-            query.fullTextExpression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
+            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
         ])
         var window: [RankedRow] = []
         while window.count < exactWindow, let row = try cursor.next() {
