@@ -81,21 +81,21 @@ public struct ParsedQuery: Equatable, Sendable {
         }
 
         /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
-        /// the order FTS5 numbers them: whether it is the clause's folded surface form (true) or
-        /// a stem or close spelling (false). Ranking counts the clauses a passage has in surface form.
-        var surfaceExpressionPhrases: [Bool] { Array(repeating: true, count: 1 + spacedSpellings.count) }
+        /// the order FTS5 numbers them: which form of the clause it is (see `PhraseForm`).
+        var surfaceExpressionPhrases: [PhraseForm] { Array(repeating: .surface, count: 1 + spacedSpellings.count) }
 
-        var expressionPhrases: [Bool] {
+        var expressionPhrases: [PhraseForm] {
             guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return [true] + Array(repeating: false, count: markers) + Array(repeating: true, count: spacedSpellings.count)
-                + Array(repeating: false, count: fuzzySpellings.count * (1 + markers))
+            return [.surface] + Array(repeating: .inflected, count: markers)
+                + Array(repeating: .surface, count: spacedSpellings.count)
+                + Array(repeating: .related, count: fuzzySpellings.count * (1 + markers))
         }
 
-        var broadExpressionPhrases: [Bool] {
+        var broadExpressionPhrases: [PhraseForm] {
             guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases + Array(repeating: false, count: stems.count * (1 + markers))
+            return expressionPhrases + Array(repeating: .related, count: stems.count * (1 + markers))
         }
 
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
@@ -144,14 +144,14 @@ public struct ParsedQuery: Equatable, Sendable {
         if let structure { return phraseRoles(of: structure) }
         return scoringClauseIndices.flatMap { index in
             (matchesPartially ? clauses[index].broadExpressionPhrases : clauses[index].expressionPhrases)
-                .map { PhraseRole(clause: index, isSurface: $0) }
+                .map { PhraseRole(clause: index, form: $0) }
         }
     }
 
     private func phraseRoles(of node: QueryNode) -> [PhraseRole] {
         switch node {
         case .clause(let index):
-            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, isSurface: $0) }
+            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, form: $0) }
         case .any(let children):
             return children.flatMap(phraseRoles(of:))
         case .all(let children):
@@ -161,7 +161,7 @@ public struct ParsedQuery: Equatable, Sendable {
         case .exclude(let excluded):
             return phraseRoles(of: excluded)
         case .near(let indices, _):
-            return indices.map { PhraseRole(clause: $0, isSurface: true) }
+            return indices.map { PhraseRole(clause: $0, form: .surface) }
         }
     }
 
@@ -187,11 +187,22 @@ public struct ParsedQuery: Equatable, Sendable {
     }
 }
 
-/// One phrase of a MATCH expression: which clause it belongs to, and whether it is that
-/// clause's folded surface form rather than a stem or a close spelling.
+/// One phrase of a MATCH expression: which clause it belongs to, and which form of it.
 public struct PhraseRole: Equatable, Sendable {
     public var clause: Int
-    public var isSurface: Bool
+    public var form: PhraseForm
+}
+
+/// What a phrase of a clause's expression finds.
+public enum PhraseForm: UInt8, Equatable, Sendable {
+    /// The clause's folded surface form (or a spelling of it with a space): what exact-first
+    /// ranking counts.
+    case surface
+    /// The word with clitics or affixes (والكتاب for كتاب): the word sought, in another form.
+    case inflected
+    /// A close spelling found by typo tolerance, or, for a question, another word that shares a
+    /// stem with it (الكتب for الكتاب): a guess at the word, so it weighs less.
+    case related
 }
 
 /// How the clauses of a query with operators combine.

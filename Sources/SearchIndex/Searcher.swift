@@ -50,12 +50,14 @@ public struct Hit: Equatable, Sendable {
 /// Runs parsed queries against an index and hands the hits, best first, to a sink.
 ///
 /// Ranking, from the first key to the last:
-/// - for a question: how many of its meaningful clauses the passage has, then BM25;
+/// - for a question: whether the passage has every meaningful clause, then the score;
 /// - otherwise: how many clauses match in their folded surface form (not only through a stem),
-///   then how many occur exactly as typed, then BM25.
+///   then how many occur exactly as typed, then the score.
+/// The score is BM25 with each clause scored as one term over all its forms, times the share
+/// of the query's IDF the passage covers (see `RankFunction`).
 ///
 /// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
-/// and BM25 without length normalisation); then the best `exactWindow` rows, the only ones
+/// and the score without length normalisation); then the best `exactWindow` rows, the only ones
 /// whose passage text is read, are ranked again with exact forms and BM25's passage length.
 /// A row is never fetched from another table just to be ranked.
 public struct Searcher: Sendable {
@@ -209,8 +211,7 @@ public struct Searcher: Sendable {
         return count
     }
 
-    /// Ranks by the clauses matched in surface form (for a question: in any form), then by
-    /// BM25, both computed by `arfa_rank` from the row's phrase hits.
+    /// Ranks by tier, then score, both computed by `arfa_rank` from the row's phrase hits.
     static let rankingSQL = """
         SELECT rowid, \(RankFunction.name)(\(Schema.ftsTable), ?2, ?3) AS rank
         FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?1

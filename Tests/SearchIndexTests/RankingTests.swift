@@ -109,6 +109,22 @@ import Testing
         #expect(names(persian).contains("other.txt"))
     }
 
+    @Test func questionsWeighWordsByRarityNotByCount() throws {
+        // زمان and سفر are in most passages; شیراز in one. A passage with the rare word answers
+        // the question better than one with both common words (counting words would say otherwise).
+        var files: [String: String] = [:]
+        for number in 0..<20 { files["filler\(number).txt"] = "زمان سفر و برنامه روز \(number)" }
+        files["rare.txt"] = "شیراز شهر شعر و باغ است"
+        files["common.txt"] = "زمان سفر را خودتان انتخاب کنید"
+        try index(files)
+        let hits = try search("بهترین زمان برای سفر به شیراز چیست؟")
+        #expect(names(hits).first == "rare.txt")
+        #expect(names(hits).firstIndex(of: "rare.txt")! < names(hits).firstIndex(of: "common.txt")!)
+        // A passage with every meaningful word still comes first.
+        try index(["all.txt": "بهترین زمان سفر به شیراز بهار است"])
+        #expect(names(try search("بهترین زمان برای سفر به شیراز چیست؟")).first == "all.txt")
+    }
+
     @Test func shortQueriesStillRequireEveryWord() throws {
         try index(["a.txt": "روسيا والعراق", "b.txt": "روسيا وحدها"])
         #expect(names(try search("روسيا العراق")) == ["a.txt"])
