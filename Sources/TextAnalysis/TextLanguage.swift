@@ -1,14 +1,21 @@
 /// Which language a text is written in, as far as stemming cares.
 ///
-/// Arabic and Persian share most letters, and Persian is often typed with Arabic ي and ك (and
-/// Arabic with Persian ی and ک), so the keyboard letters ی/ک are weak evidence (one point each).
-/// Strong evidence (two or three points): پ چ ژ گ and ZWNJ (Persian only), ة and ى (Arabic
-/// only), the article ال at a word start (Arabic), and the Persian words را and است.
+/// Arabic and Persian share most letters, and Persian is often typed with Arabic ي، ك and ى
+/// (and Arabic with Persian ی and ک), so the keyboard letters ی/ک/ى are weak evidence (one
+/// point each). Strong evidence (two or three points): پ چ ژ گ and ZWNJ (Persian only), ة
+/// (Arabic only), the article ال at a word start (Arabic), and Persian function words that are
+/// not Arabic words: را، است، از، در، که، با، می.
 public enum TextLanguage: Sendable, Equatable {
     case arabic
     case persian
     /// Too little evidence (short queries, digits, Latin): both languages' rules apply.
     case unknown
+
+    /// Persian words that Arabic text does not have as words of their own, in UTF-8 (with both
+    /// kafs and yehs, since Persian is typed on Arabic keyboards too).
+    static let persianWords: [[UInt8]] = ["را", "است", "از", "در", "كه", "که", "با", "مي", "می"].map { Array($0.utf8) }
+    /// ال: the Arabic article.
+    static let article: [UInt8] = Array("ال".utf8)
 
     /// Guesses the language of `text` in one pass over its bytes.
     ///
@@ -22,17 +29,11 @@ public enum TextLanguage: Sendable, Equatable {
         while index < count {
             let byte = index < 0 ? 0x20 : text[index]
             if byte < 0x80 {
-                if byte == 0x20 || byte == 0x0A, index + 4 < count {
-                    // " ال…" opens an Arabic definite noun; " را " and " است " are Persian.
-                    let b1 = text[index + 1], b2 = text[index + 2], b3 = text[index + 3], b4 = text[index + 4]
-                    if b1 == 0xD8 && b2 == 0xA7 && b3 == 0xD9 && b4 == 0x84 {
+                if byte == 0x20 || byte == 0x0A {
+                    let word = index + 1
+                    if startsWith(article, in: text, at: word) {
                         arabic += 2
-                    } else if b1 == 0xD8 && b2 == 0xB1 && b3 == 0xD8 && b4 == 0xA7,
-                              index + 5 >= count || text[index + 5] == 0x20 {
-                        persian += 2
-                    } else if b1 == 0xD8 && b2 == 0xA7 && b3 == 0xD8 && b4 == 0xB3,
-                              index + 6 < count, text[index + 5] == 0xD8, text[index + 6] == 0xAA,
-                              index + 7 >= count || text[index + 7] < 0x80 {
+                    } else if persianWords.contains(where: { isWord($0, in: text, at: word) }) {
                         persian += 2
                     }
                 }
@@ -44,8 +45,10 @@ public enum TextLanguage: Sendable, Equatable {
                 switch byte {
                 case 0xDA where next == 0xBE || next == 0x86 || next == 0x98 || next == 0xAF:
                     persian += 3 // پ چ ژ گ
-                case 0xD8 where next == 0xA9, 0xD9 where next == 0x89:
-                    arabic += 3 // ة ى
+                case 0xD8 where next == 0xA9:
+                    arabic += 3 // ة
+                case 0xD9 where next == 0x89:
+                    arabic += 1 // ى: Arabic, but also final yeh in Persian typed on Arabic keyboards
                 case 0xDB where next == 0x8C && countsKeyboardLetters, 0xDA where next == 0xA9 && countsKeyboardLetters:
                     persian += 1 // ی ک
                 case 0xE2 where next == 0x80 && index + 2 < count && text[index + 2] == 0x8C:
@@ -59,6 +62,20 @@ public enum TextLanguage: Sendable, Equatable {
         if persian > arabic { return .persian }
         if arabic > persian { return .arabic }
         return .unknown
+    }
+
+    private static func startsWith(_ prefix: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + prefix.count < text.count else { return false }
+        for offset in prefix.indices where text[start + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    /// Whether `word` stands alone at `start`: followed by the end of the text or an ASCII byte.
+    private static func isWord(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let end = start + word.count
+        guard end <= text.count, end == text.count || text[end] < 0x80 else { return false }
+        for offset in word.indices where text[start + offset] != word[offset] { return false }
+        return true
     }
 
     public static func guess(_ text: String, countsKeyboardLetters: Bool = true) -> TextLanguage {

@@ -121,4 +121,14 @@ import Testing
         #expect(TextLanguage.guess("قال رسول الله صلی الله علیه و سلم فی المسجد") == .arabic)
         #expect(TextLanguage.guess("123 abc") == .unknown)
     }
+
+    @Test func persianTypedOnAnArabicKeyboardIsPersian() {
+        // Arabic ي، ك and ى throughout, as older Iranian sites wrote: the function words decide,
+        // so باشد is not read as ب + اشد.
+        #expect(TextLanguage.guess("در هر شرايطى بايد بنيه دفاعى كشور در بهترين وضعيت باشد") == .persian)
+        #expect(TextLanguage.guess("وي افزود كه مدرسه با مسجد يكى است") == .persian)
+        // ى alone is weak evidence; Arabic with ى and the article stays Arabic.
+        #expect(TextLanguage.guess("وصل الوفد إلى موسكو حتى يلتقي بالوزير") == .arabic)
+        #expect(TextLanguage.guess("على") == .arabic)
+    }
 }
