@@ -4,7 +4,8 @@ import TextAnalysis
 /// Reads a query's words as compounds when the index says so, because Arabic and Persian write
 /// many compounds three ways (روح‌الله, روح الله, روح‌الله; ثبت‌نام, ثبتنام, ثبت نام):
 /// - a word that the index also has split in two (both halves are indexed words) matches the two
-///   halves as a phrase too: روح‌الله finds "روح الله";
+///   halves as a phrase too: روح‌الله finds "روح الله"; where the user typed a ZWNJ, the parts it
+///   marks are always matched as a phrase (آن‌که finds "آن که", though both are function words);
 /// - two adjacent query words whose joined spelling is an indexed word become one compound
 ///   clause, matching the joined word or the two words side by side: ثبت نام finds ثبت‌نام.
 struct CompoundReader {
@@ -31,11 +32,27 @@ struct CompoundReader {
             clauses.append(clause)
         }
         for index in clauses.indices where isPlainWord(clauses[index]) && clauses[index].spacedSpellings.isEmpty {
-            clauses[index].spacedSpellings = try splits(of: clauses[index].terms[0])
+            let typed = typedSplit(of: clauses[index]).map { [$0] } ?? []
+            clauses[index].spacedSpellings = typed + (try splits(of: clauses[index].terms[0])).filter { !typed.contains($0) }
         }
         var read = query
         read.clauses = clauses
         return read
+    }
+
+    /// The parts the user marked with a zero-width non-joiner (آن‌که: ان + كه), folded. Written
+    /// with a space, it is the same word whatever its parts are, function words included.
+    private func typedSplit(of clause: ParsedQuery.Clause) -> [String]? {
+        let parts = clause.literal.unicodeScalars.split(separator: "\u{200C}")
+        guard parts.count >= 2 else { return nil }
+        let parser = QueryParser()
+        var terms: [String] = []
+        for part in parts {
+            let words = parser.analyzedWords(String(String.UnicodeScalarView(part)))
+            guard words.count == 1 else { return nil }
+            terms.append(words[0].term)
+        }
+        return terms.joined() == clause.terms[0] ? terms : nil
     }
 
     private func isPlainWord(_ clause: ParsedQuery.Clause) -> Bool {

@@ -92,6 +92,13 @@ import Testing
         #expect(names(try search("ثبت نام")) == ["b.txt"])
     }
 
+    @Test func aZeroWidthNonJoinerTypedMarksTheSpacedSpelling() throws {
+        // آن and که are both function words, so no split of آنکه is guessed; the ZWNJ says where it is.
+        try index(["spaced.txt": "آن که در طاعت مهر دارد", "joined.txt": "آنکه دولت بدو گرفت قرار"])
+        #expect(Set(names(try search("آن‌که"))) == ["spaced.txt", "joined.txt"])
+        #expect(names(try search("آنکه")) == ["joined.txt"])
+    }
+
     @Test func questionsRankPassagesWithMostMeaningfulWords() throws {
         try index([
             "answer.txt": "شجرة الزقوم طعام الأثيم كالمهل يغلي في البطون",
