@@ -1,16 +1,31 @@
 import Foundation
+import Synchronization
 @testable import SearchIndex
 
-/// A temporary folder, removed when the value is released.
+/// A temporary folder, removed when the value is released, or when the test process exits if it
+/// never is (a fixture shared by a whole suite lives in a static).
 final class TemporaryFolder: Sendable {
     let path: String
 
+    /// The folders not removed yet.
+    private static let pending = Mutex<Set<String>>([])
+    private static let removesPendingAtExit: Void = {
+        atexit {
+            for path in TemporaryFolder.pending.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }()
+
     init() throws {
         path = NSTemporaryDirectory() + "search-tests-" + UUID().uuidString
+        Self.removesPendingAtExit
+        Self.pending.withLock { _ = $0.insert(path) }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        Self.pending.withLock { _ = $0.remove(path) }
+    }
 
     func file(_ name: String) -> String { path + "/" + name }
 
