@@ -39,7 +39,7 @@ public struct Hit: Equatable, Sendable {
     /// First and last line of the passage in the file (1-based, inclusive).
     public var startLine: Int
     public var endLine: Int
-    /// BM25 relevance; higher is better.
+    /// Relevance: BM25 times the share of the query's IDF the passage covers; higher is better.
     public var score: Double
     /// The passage as it appears in the file.
     public var text: String
