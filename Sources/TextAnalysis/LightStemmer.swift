@@ -19,6 +19,7 @@
 ///   protected words such as ایران, تهران, آسمان, استان, and no …ستان place names), تر/ترین,
 ///   ezafe and pronouns after a final ه (خانه‌ای، خانه‌اش، خانه‌ی). Verbs keep می/نمی: میخواهم
 ///   and خواهم are different words; only the spelling of the prefix is unified, by joining.
+///   Queries alone also read off an indefinite ی/یی and مان/تان/شان (`persianQueryStems`).
 /// - Minimum stem lengths keep short words whole (a stem has at least three letters, two for
 ///   Persian plurals and comparatives: بدتر → بد), and queries are stricter than documents
 ///   about one-letter proclitics (a query كبير is not ك + بير).
@@ -54,6 +55,7 @@ public struct LightStemmer: Sendable {
         var found = StemSet()
         if language.usesPersianRules {
             persianStems(word, into: &found)
+            if isQuery { persianQueryStems(word, into: &found) }
         }
         if language.usesArabicRules {
             arabicStems(word, endsWithTehMarbuta: endsWithTehMarbuta,
@@ -226,6 +228,36 @@ public struct LightStemmer: Sendable {
         }
     }
 
+    /// Readings that only a question searches, as related forms (they weigh half): the indefinite
+    /// or adjectival ی and یی (ویتامینی → ویتامین, دارویی → دارو) and the plural possessives
+    /// مان/تان/شان (کشورمان → کشور). Documents do not get them: ماهی (fish) is not ماه (moon)
+    /// often enough that a plain query ماه must not find it, but a question about ماهی can use
+    /// passages about ماه as weak evidence.
+    private func persianQueryStems(_ word: UnsafeBufferPointer<UInt32>, into found: inout StemSet) {
+        let end = word.count
+        guard end >= 4, !Self.hasPrefix(word, Self.mi), !Self.hasPrefix(word, Self.nemi) else { return }
+        let last = word[end - 1], beforeLast = word[end - 2]
+        if last == Letter.yeh {
+            if beforeLast == Letter.yeh, end >= 4, Self.isLongVowel(word[end - 3]) {
+                found.insert(Stem(start: 0, end: end - 2, appendsHeh: false)) // دارویی → دارو
+            } else if Self.isLongVowel(beforeLast) {
+                found.insert(Stem(start: 0, end: end - 1, appendsHeh: false)) // غذای → غذا
+            } else if beforeLast != Letter.heh && beforeLast != Letter.yeh {
+                found.insert(Stem(start: 0, end: end - 1, appendsHeh: false)) // ویتامینی → ویتامین
+            }
+        }
+        if end >= 6, !Self.isProtected(word, among: Self.anLookalikes), !Self.hasSuffix(word, 0, end, Self.stan) {
+            for possessive in Self.pluralPossessives where Self.hasSuffix(word, 0, end, possessive) {
+                if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh {
+                    found.insert(Stem(start: 0, end: end - 3, appendsHeh: false)) // کشورمان → کشور
+                }
+                break
+            }
+        }
+    }
+
+    private static func isLongVowel(_ letter: UInt32) -> Bool { letter == Letter.alef || letter == Letter.waw }
+
     // MARK: Word lists (folded letters)
 
     enum Letter {
@@ -250,6 +282,7 @@ public struct LightStemmer: Sendable {
     static let comparatives = ["ترين", "تر"].map(letters)
     static let comparativeLookalikes = ["دختر", "دفتر", "بستر", "كبوتر", "انگشتر", "چتر", "شتر", "اختر", "كتر"].map(letters)
     static let afterHeh = ["اش", "ام", "اي", "ي"].map(letters)
+    static let pluralPossessives = ["مان", "تان", "شان"].map(letters)
     static let anYeh = letters("اني"), yehAlefNoon = letters("يان"), alefNoon = letters("ان"), stan = letters("ستان")
     /// Persian words that end in ان without being plurals.
     static let anLookalikes = [

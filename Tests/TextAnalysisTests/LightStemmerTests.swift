@@ -99,6 +99,18 @@ import Testing
     @Test(arguments: ["ایران", "تهران", "آسمان", "استان", "خانه", "دختر", "دفتر", "زمستان"])
     func persianWordsThatOnlyLookAffixedStayWhole(word: String) {
         #expect(stems(word, language: .persian).isEmpty, "\(word): \(stems(word, language: .persian))")
+        #expect(stems(word, language: .persian, query: true).isEmpty, "\(word) in a query")
+    }
+
+    @Test func persianQueriesAlsoReadIndefiniteYehAndPluralPossessives() {
+        #expect(stems("ویتامینی", language: .persian, query: true).contains("ويتامين"))
+        #expect(stems("دارویی", language: .persian, query: true).contains("دارو"))
+        #expect(stems("غذای", language: .persian, query: true).contains("غذا"))
+        #expect(stems("کشورمان", language: .persian, query: true).contains("كشور"))
+        #expect(stems("سازمان", language: .persian, query: true).isEmpty)
+        // Documents do not get these readings: a final ی is as often the word's own (کشتی, زندگی).
+        #expect(!stems("ویتامینی", language: .persian).contains("ويتامين"))
+        #expect(!stems("کشتی", language: .persian).contains("كشت"))
     }
 
     @Test func persianVerbsKeepTheirPrefix() {
