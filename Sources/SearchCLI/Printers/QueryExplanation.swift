@@ -77,12 +77,19 @@ enum QueryExplanation {
     }
 
     /// One line per hit: which query word each highlighted word matched, and how.
+    /// Each distinct match once, in the order first seen, with how often it occurs when more than
+    /// once: a word repeated through a long passage is one reason, not thirteen.
     static func why(_ hit: Hit) -> String {
         let bytes = Array(hit.text.utf8)
-        let parts = hit.highlights.map { highlight in
+        var parts: [String] = []
+        var counts: [String: Int] = [:]
+        for highlight in hit.highlights {
             let original = String(decoding: bytes[highlight.byteStart..<highlight.byteEnd], as: UTF8.self)
-            return "\(original) ← \(highlight.queryWord ?? "?") (\(highlight.kind.rawValue))"
+            let part = "\(original) ← \(highlight.queryWord ?? "?") (\(highlight.kind.rawValue))"
+            if counts[part] == nil { parts.append(part) }
+            counts[part, default: 0] += 1
         }
-        return "why: " + (parts.isEmpty ? "matched" : parts.joined(separator: "; "))
+        let counted = parts.map { part in counts[part]! > 1 ? "\(part) ×\(counts[part]!)" : part }
+        return "why: " + (counted.isEmpty ? "matched" : counted.joined(separator: "; "))
     }
 }
