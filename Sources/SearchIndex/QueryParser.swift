@@ -33,7 +33,7 @@ public struct QueryParser: Sendable {
     public func parse(_ query: String) throws(QueryError) -> ParsedQuery {
         let lexemes = try QueryLexer.lexemes(of: query)
         var builder = QueryBuilder(
-            parser: self, lexemes: lexemes, language: TextLanguage.guess(query, countsKeyboardLetters: false))
+            parser: self, lexemes: lexemes, language: TextLanguage.guess(query, keyboardLettersBreakTiesOnly: true))
         let root = try builder.parseQuery()
         guard let root, !builder.clauses.isEmpty else { throw .empty }
         var parsed = ParsedQuery(clauses: builder.clauses)

@@ -2,9 +2,9 @@
 ///
 /// Arabic and Persian share most letters, and Persian is often typed with Arabic ي، ك and ى
 /// (and Arabic with Persian ی and ک), so the keyboard letters ی/ک/ى are weak evidence (one
-/// point each). Strong evidence (two or three points): پ چ ژ گ and ZWNJ (Persian only), ة
-/// (Arabic only), the article ال at a word start (Arabic), and Persian function words that are
-/// not Arabic words: را، است، از، در، که، با، می.
+/// point each; in a query, ی and ک only break a tie). Strong evidence (two or three points):
+/// پ چ ژ گ and ZWNJ (Persian only), ة (Arabic only), the article ال at a word start (Arabic),
+/// and Persian function words that are not Arabic words: را، است، از، در، که، با، می.
 public enum TextLanguage: Sendable, Equatable {
     case arabic
     case persian
@@ -19,11 +19,15 @@ public enum TextLanguage: Sendable, Equatable {
 
     /// Guesses the language of `text` in one pass over its bytes.
     ///
-    /// - Parameter countsKeyboardLetters: whether ی and ک count as (weak) Persian evidence.
-    ///   Queries leave them out: روسیه and روسيه must find the same passages.
-    public static func guess(utf8 text: UnsafeBufferPointer<UInt8>, countsKeyboardLetters: Bool = true) -> TextLanguage {
+    /// - Parameter keyboardLettersBreakTiesOnly: whether ی and ک only decide when nothing else
+    ///   does. For a query: the few words typed carry little evidence, and a query with ال or
+    ///   ة is Arabic whatever keyboard typed it; but with nothing else to go on, whoever typed
+    ///   ی or ک was at a Persian keyboard, so دیار is read as Persian and does not find the
+    ///   Arabic الديار (while ديار still finds both).
+    public static func guess(utf8 text: UnsafeBufferPointer<UInt8>, keyboardLettersBreakTiesOnly: Bool = false) -> TextLanguage {
         var persian = 0
         var arabic = 0
+        var keyboardLetters = 0
         let count = text.count
         var index = -1 // the start of the text counts as a space before the first word
         while index < count {
@@ -49,8 +53,8 @@ public enum TextLanguage: Sendable, Equatable {
                     arabic += 3 // ة
                 case 0xD9 where next == 0x89:
                     arabic += 1 // ى: Arabic, but also final yeh in Persian typed on Arabic keyboards
-                case 0xDB where next == 0x8C && countsKeyboardLetters, 0xDA where next == 0xA9 && countsKeyboardLetters:
-                    persian += 1 // ی ک
+                case 0xDB where next == 0x8C, 0xDA where next == 0xA9:
+                    keyboardLetters += 1 // ی ک
                 case 0xE2 where next == 0x80 && index + 2 < count && text[index + 2] == 0x8C:
                     persian += 1 // ZWNJ
                 default:
@@ -59,9 +63,10 @@ public enum TextLanguage: Sendable, Equatable {
             }
             index += 1
         }
+        if !keyboardLettersBreakTiesOnly { persian += keyboardLetters }
         if persian > arabic { return .persian }
         if arabic > persian { return .arabic }
-        return .unknown
+        return keyboardLettersBreakTiesOnly && keyboardLetters > 0 ? .persian : .unknown
     }
 
     private static func startsWith(_ prefix: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
@@ -78,9 +83,9 @@ public enum TextLanguage: Sendable, Equatable {
         return true
     }
 
-    public static func guess(_ text: String, countsKeyboardLetters: Bool = true) -> TextLanguage {
+    public static func guess(_ text: String, keyboardLettersBreakTiesOnly: Bool = false) -> TextLanguage {
         var text = text
-        return text.withUTF8 { guess(utf8: $0, countsKeyboardLetters: countsKeyboardLetters) }
+        return text.withUTF8 { guess(utf8: $0, keyboardLettersBreakTiesOnly: keyboardLettersBreakTiesOnly) }
     }
 
     public var usesArabicRules: Bool { self != .persian }

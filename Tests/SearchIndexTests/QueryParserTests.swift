@@ -18,11 +18,15 @@ import TextAnalysis
         let clause = try #require(try parser.parse("كتاب").clauses.first)
         #expect(clause.expression == "(\"كتاب\" OR \"\u{1}كتاب\" OR \"\u{2}كتاب\")")
         #expect(clause.surfaceExpression == "\"كتاب\"")
-        // A word with a letter only Persian has looks for Persian affixes only; ی and ک alone
-        // decide nothing, so روسیه and روسيه search alike.
+        // A word with a letter only Persian has looks for Persian affixes only.
         let persian = try #require(try parser.parse("گزارش").clauses.first)
         #expect(persian.expression == "(\"گزارش\" OR \"\u{2}گزارش\")")
-        #expect(try parser.parse("روسیه").fullTextExpression == parser.parse("روسيه").fullTextExpression)
+        // So does a word typed with ی or ک when nothing else tells: the same surface form as
+        // with ي and ك, only the Persian affixes.
+        #expect(try parser.parse("روسیه").fullTextExpression == "(\"روسيه\" OR \"\u{2}روسيه\")")
+        #expect(try parser.parse("روسيه").fullTextExpression == "(\"روسيه\" OR \"\u{1}روسيه\" OR \"\u{2}روسيه\")")
+        // An Arabic query typed with Persian letters is still Arabic.
+        #expect(try parser.parse("مدرسة کبیرة").clauses.map(\.language) == [.arabic, .arabic])
     }
 
     @Test func quotedPhraseIsOneClauseOnSurfaceForms() throws {

@@ -143,4 +143,16 @@ import Testing
         #expect(TextLanguage.guess("وصل الوفد إلى موسكو حتى يلتقي بالوزير") == .arabic)
         #expect(TextLanguage.guess("على") == .arabic)
     }
+
+    @Test func inAQueryPersianKeyboardLettersOnlyBreakATie() {
+        // Nothing else to go on: ی or ک was typed at a Persian keyboard.
+        #expect(TextLanguage.guess("دیار", keyboardLettersBreakTiesOnly: true) == .persian)
+        #expect(TextLanguage.guess("ديار", keyboardLettersBreakTiesOnly: true) == .unknown)
+        // Arabic evidence outweighs any number of them: Arabic typed with Persian letters.
+        #expect(TextLanguage.guess("قال رسول الله صلی الله علیه و سلم", keyboardLettersBreakTiesOnly: true) == .arabic)
+        #expect(TextLanguage.guess("مدرسة کبیرة", keyboardLettersBreakTiesOnly: true) == .arabic)
+        // In a document they are weak evidence, added to the rest.
+        #expect(TextLanguage.guess("کتاب") == .persian)
+        #expect(TextLanguage.guess("مدرسة کبیرة کتاب") == .arabic)
+    }
 }
