@@ -9,5 +9,6 @@ public enum AnalysisVersion {
     ///    presentation forms, case).
     /// 2: light stems of Arabic and Persian words as colocated terms (behind the stem markers
     ///    of `IndexTerms`), and joined terms for Persian words spelled with a space.
-    public static let current = 2
+    /// 3: Persian plural possessives مان/تان/شان after a consonant read off (کشورمان → کشور).
+    public static let current = 3
 }

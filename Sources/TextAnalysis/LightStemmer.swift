@@ -17,9 +17,10 @@
 ///   ات of such a pattern is the feminine plural (كبيرات → كبيرة), of any other word both readings.
 /// - Persian: plural ها and its pronoun forms (های، هایی، هایش، هایمان …), ان/یان (with
 ///   protected words such as ایران, تهران, آسمان, استان, and no …ستان place names), تر/ترین,
-///   ezafe and pronouns after a final ه (خانه‌ای، خانه‌اش، خانه‌ی). Verbs keep می/نمی: میخواهم
-///   and خواهم are different words; only the spelling of the prefix is unified, by joining.
-///   Queries alone also read off an indefinite ی/یی and مان/تان/شان (`persianQueryStems`).
+///   ezafe and pronouns after a final ه (خانه‌ای، خانه‌اش، خانه‌ی), مان/تان/شان after a
+///   consonant (کشورمان). Verbs keep می/نمی: میخواهم and خواهم are different words; only the
+///   spelling of the prefix is unified, by joining. Queries alone also read off an indefinite
+///   ی/یی (`persianQueryStems`).
 /// - Minimum stem lengths keep short words whole (a stem has at least three letters, two for
 ///   Persian plurals and comparatives: بدتر → بد), and queries are stricter than documents
 ///   about one-letter proclitics (a query كبير is not ك + بير).
@@ -216,6 +217,16 @@ public struct LightStemmer: Sendable {
             found.insert(Stem(start: 0, end: end - clitic.count, appendsHeh: false))
             break
         }
+        // The plural possessives after a consonant (کشورمان، کتابشان); words in مان/تان/شان that
+        // are not possessed (سازمان، زمستان، نشان) are the ان words protected below.
+        if end >= 6, !Self.isProtected(word, among: Self.anLookalikes), !Self.hasSuffix(word, 0, end, Self.stan) {
+            for possessive in Self.pluralPossessives where Self.hasSuffix(word, 0, end, possessive) {
+                if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh {
+                    found.insert(Stem(start: 0, end: end - 3, appendsHeh: false))
+                }
+                break
+            }
+        }
         if end >= 6 && Self.hasSuffix(word, 0, end, Self.anYeh) && !Self.isProtected(word, 0, end - 1, among: Self.anLookalikes) {
             end -= 1 // بازیکنانی: the plural, then an indefinite ی
         }
@@ -229,10 +240,9 @@ public struct LightStemmer: Sendable {
     }
 
     /// Readings that only a question searches, as related forms (they weigh half): the indefinite
-    /// or adjectival ی and یی (ویتامینی → ویتامین, دارویی → دارو) and the plural possessives
-    /// مان/تان/شان (کشورمان → کشور). Documents do not get them: ماهی (fish) is not ماه (moon)
-    /// often enough that a plain query ماه must not find it, but a question about ماهی can use
-    /// passages about ماه as weak evidence.
+    /// or adjectival ی and یی (ویتامینی → ویتامین, دارویی → دارو). Documents do not get them: a
+    /// final ی is as often the word's own (کشتی is not کشت), so a plain query must not find it
+    /// through one, but a question can use it as weak evidence.
     private func persianQueryStems(_ word: UnsafeBufferPointer<UInt32>, into found: inout StemSet) {
         let end = word.count
         guard end >= 4, !Self.hasPrefix(word, Self.mi), !Self.hasPrefix(word, Self.nemi) else { return }
@@ -244,14 +254,6 @@ public struct LightStemmer: Sendable {
                 found.insert(Stem(start: 0, end: end - 1, appendsHeh: false)) // غذای → غذا
             } else if beforeLast != Letter.heh && beforeLast != Letter.yeh {
                 found.insert(Stem(start: 0, end: end - 1, appendsHeh: false)) // ویتامینی → ویتامین
-            }
-        }
-        if end >= 6, !Self.isProtected(word, among: Self.anLookalikes), !Self.hasSuffix(word, 0, end, Self.stan) {
-            for possessive in Self.pluralPossessives where Self.hasSuffix(word, 0, end, possessive) {
-                if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh {
-                    found.insert(Stem(start: 0, end: end - 3, appendsHeh: false)) // کشورمان → کشور
-                }
-                break
             }
         }
     }
