@@ -219,9 +219,10 @@ public struct LightStemmer: Sendable {
         }
         // The plural possessives after a consonant (کشورمان، کتابشان); words in مان/تان/شان that
         // are not possessed (سازمان، زمستان، نشان) are the ان words protected below.
-        if end >= 6, !Self.isProtected(word, among: Self.anLookalikes), !Self.hasSuffix(word, 0, end, Self.stan) {
+        if end >= 6 && word[end - 2] == Letter.alef && word[end - 1] == Letter.noon {
             for possessive in Self.pluralPossessives where Self.hasSuffix(word, 0, end, possessive) {
-                if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh {
+                if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh
+                    && !Self.hasSuffix(word, 0, end, Self.stan) && !Self.isProtected(word, among: Self.anLookalikes) {
                     found.insert(Stem(start: 0, end: end - 3, appendsHeh: false))
                 }
                 break
