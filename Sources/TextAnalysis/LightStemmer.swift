@@ -217,8 +217,8 @@ public struct LightStemmer: Sendable {
             found.insert(Stem(start: 0, end: end - clitic.count, appendsHeh: false))
             break
         }
-        // The plural possessives after a consonant (کشورمان، کتابشان); words in مان/تان/شان that
-        // are not possessed (سازمان، زمستان، نشان) are the ان words protected below.
+        // The plural possessives after a consonant (کشورمان، کتابشان); words that only end like
+        // them (سازمان، نشان، زمستان) are among the ان words that are not plurals.
         if end >= 6 && word[end - 2] == Letter.alef && word[end - 1] == Letter.noon {
             for possessive in Self.pluralPossessives where Self.hasSuffix(word, 0, end, possessive) {
                 if !Self.isLongVowel(word[end - 4]) && word[end - 4] != Letter.heh
@@ -249,7 +249,7 @@ public struct LightStemmer: Sendable {
         guard end >= 4, !Self.hasPrefix(word, Self.mi), !Self.hasPrefix(word, Self.nemi) else { return }
         let last = word[end - 1], beforeLast = word[end - 2]
         if last == Letter.yeh {
-            if beforeLast == Letter.yeh, end >= 4, Self.isLongVowel(word[end - 3]) {
+            if beforeLast == Letter.yeh, Self.isLongVowel(word[end - 3]) {
                 found.insert(Stem(start: 0, end: end - 2, appendsHeh: false)) // دارویی → دارو
             } else if Self.isLongVowel(beforeLast) {
                 found.insert(Stem(start: 0, end: end - 1, appendsHeh: false)) // غذای → غذا
