@@ -254,7 +254,7 @@ public final class Indexer {
     private func update(
         _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, summary: inout IndexSummary
     ) throws {
-        let writer = PassageWriter(db: transaction.db)
+        let writer = PassageWriter(db: transaction.db, words: store.tokenizer == .arfa ? transaction.words : nil)
         // Files that disappeared, by hash, so a new file with the same content is seen as a move.
         var vanishedByHash: [String: [StoredFile]] = [:]
         for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
@@ -353,24 +353,35 @@ private struct StopRequested: Error {}
 final class WriteTransaction {
     let db: Database
     let atomic: Bool
+    /// The word counts the run changes (see `WordCounts`: begun, written or marked before each
+    /// commit, dropped on a rollback).
+    let words = WordCounts()
 
     init(db: Database, atomic: Bool) {
         self.db = db
         self.atomic = atomic
     }
 
-    func begin() throws { try db.beginTransaction(.immediate) }
+    func begin() throws {
+        try db.beginTransaction(.immediate)
+        try words.begin(db)
+    }
 
     /// Makes the files written so far durable, unless the run must commit as a whole.
     func commitBatch() throws {
         guard !atomic else { return }
+        try words.willCommit(db, final: false)
         try db.commit()
         try db.beginTransaction(.immediate)
     }
 
-    func commit() throws { try db.commit() }
+    func commit() throws {
+        try words.willCommit(db, final: true)
+        try db.commit()
+    }
 
     func rollBack() {
+        words.discard()
         if db.isInsideTransaction { try? db.rollback() }
     }
 }
@@ -378,6 +389,9 @@ final class WriteTransaction {
 /// Writes files and passages inside an open transaction, keeping `passages_fts` in step.
 struct PassageWriter {
     let db: Database
+    /// Where the surface words written and deleted are counted (`WordTable`); nil for an index
+    /// whose tokenizer is not ours (the benchmark's baseline), which has no use for them.
+    var words: WordCounts?
 
     func addFile(_ file: FoundFile, contentHash: String, passages: [PreparedPassage]) throws {
         try db.cachedStatement(sql: """
@@ -393,6 +407,7 @@ struct PassageWriter {
             if let terms = prepared.terms { PreparedTerms.next.withLock { $0 = terms } }
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
+        words?.add(passages)
     }
 
     func updateFile(id: Int64, path: String, size: Int64, modificationTime: Double) throws {
@@ -402,6 +417,7 @@ struct PassageWriter {
 
     /// Removes a file and its passages; the FTS5 delete is given the exact indexed text.
     func removeFile(id: Int64) throws {
+        try words?.remove(passagesOfFile: id, db)
         try db.cachedStatement(sql: """
             INSERT INTO \(Schema.ftsTable) (\(Schema.ftsTable), rowid, text)
             SELECT 'delete', id, text FROM passages WHERE file_id = ?

@@ -9,6 +9,7 @@ import GRDB
 /// - `passages_fts`: the FTS5 index of `passages.text` (external content, tokenizer `arfa`),
 ///   written by `PassageWriter` only, never by triggers, so deletes always see the exact text
 ///   that was indexed.
+/// - `words`: the surface words with their passage counts, for typo tolerance (`WordTable`).
 enum Schema {
     static let ftsTable = "passages_fts"
 
@@ -40,6 +41,10 @@ enum Schema {
         migrator.registerMigration("v2: vocabulary") { db in
             try createVocabularyTable(db)
         }
+        migrator.registerMigration("v3: words") { db in
+            try WordTable.create(db)
+            try WordTable.fill(db)
+        }
         return migrator
     }
 
@@ -66,6 +71,7 @@ enum Schema {
     static func removeAllContent(_ db: Database, analysisVersion: Int, tokenizer: FullTextTokenizer) throws {
         try db.execute(sql: "DROP TABLE \(ftsTable)")
         try db.execute(sql: "DELETE FROM passages; DELETE FROM files")
+        try WordTable.removeAll(db)
         try createFullTextTable(db, tokenizer: tokenizer)
         try IndexStore.setMetaValue(IndexStore.analysisVersionKey, String(analysisVersion), db)
     }
