@@ -80,7 +80,8 @@ struct QueryCommand: ParsableCommand {
         options.perFile = perFile
         options.paths = PathFilter(patterns: pathGlobs.map(Self.absolutePattern))
         options.highlights = !listing
-        options.typos = exact ? .off : (fuzzy ? .always : .automatic)
+        // Counts and lists are of the words as typed, unless --fuzzy asks for close spellings.
+        options.typos = exact ? .off : (fuzzy ? .always : (listing ? .suggest : .automatic))
         return options
     }
 

@@ -27,22 +27,35 @@ struct QueryInvocation {
             printer = StandardPrinter(colored: colored, explains: explain)
         }
         let searcher = Searcher(store: store)
+        // Read once (compounds, typos), then explained, reported and run as read.
+        let (understood, corrections) = try searcher.understand(query, options: options)
         if explain {
-            let (understood, corrections) = try searcher.understand(query, options: options)
-            let text = QueryExplanation.text(typed: words.joined(separator: " "), query: understood, corrections: corrections)
+            // Close spellings only named (-c, -l) are not part of the query run.
+            let text = QueryExplanation.text(
+                typed: words.joined(separator: " "), query: understood, corrections: corrections.filter(\.isSearched))
             // JSON keeps standard output for its own lines.
             if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { Output.write(text + "\n") }
         }
-        let found = try searcher.search(query, options: options, corrected: { correction in
-            let spellings = correction.spellings.joined(separator: ", ")
-            Output.error(correction.typedMatchedNothing
-                ? "no exact match for \(correction.typed); showing \(spellings)"
-                : "also showing close spellings of \(correction.typed): \(spellings)")
-        }) { hit in
+        let verb = count ? "counting" : (filesWithMatches ? "listing" : "showing")
+        corrections.forEach { Output.error(Self.message($0, verb: verb)) }
+        let found = try searcher.search(understood: understood, options: options) { hit in
             printer.print(hit)
         }
         printer.finish()
         if found == 0 { throw ExitCode(ExitStatus.noMatch) }
+    }
+
+    /// What stderr says about a word read with close spellings; `verb` says what is done with
+    /// the matches (showing, counting, listing).
+    static func message(_ correction: TypoCorrection, verb: String) -> String {
+        let spellings = correction.shownSpellings.joined(separator: ", ")
+        guard correction.isSearched else {
+            return "no exact match for \(correction.typed); did you mean \(spellings)? "
+                + "(-c and -l count words as typed unless --fuzzy)"
+        }
+        return correction.typedMatchedNothing
+            ? "no exact match for \(correction.typed); \(verb) \(spellings)"
+            : "also \(verb) close spellings of \(correction.typed): \(spellings)"
     }
 
     /// Opens the index; the embedded default builds itself from `seeds/` on first use, and

@@ -20,11 +20,14 @@ public struct SearchOptions: Sendable {
 
 /// When to look for close spellings of a query word.
 public enum TypoTolerance: String, Sendable, CaseIterable {
-    /// Only for a word that matches nothing in the index.
+    /// Only for a word that matches nothing in the index, and search them in its place.
     case automatic
+    /// Only for a word that matches nothing, to name them: they are not searched (`-c` and
+    /// `-l` count and list the words as typed).
+    case suggest
     /// Never (`--exact`).
     case off
-    /// For every word (`--fuzzy`).
+    /// For every word (`--fuzzy`), searched beside it.
     case always
 }
 
@@ -32,8 +35,22 @@ public enum TypoTolerance: String, Sendable, CaseIterable {
 public struct TypoCorrection: Equatable, Sendable {
     /// The word as typed.
     public var typed: String
-    /// The indexed spellings searched in its place (or beside it, with `--fuzzy`).
+    /// The close spellings found, folded as the index holds them.
     public var spellings: [String]
+    /// The same spellings as passages of the index write them (ویتامین, not the folded ويتامين):
+    /// what messages show.
+    public var shownSpellings: [String]
     /// Whether the word as typed matched nothing.
     public var typedMatchedNothing: Bool
+    /// Whether the spellings are searched (not with `TypoTolerance.suggest`).
+    public var isSearched: Bool
+
+    public init(typed: String, spellings: [String], shownSpellings: [String]? = nil, typedMatchedNothing: Bool,
+                isSearched: Bool = true) {
+        self.typed = typed
+        self.spellings = spellings
+        self.shownSpellings = shownSpellings ?? spellings
+        self.typedMatchedNothing = typedMatchedNothing
+        self.isSearched = isSearched
+    }
 }

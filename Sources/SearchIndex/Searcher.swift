@@ -87,8 +87,23 @@ public struct Searcher: Sendable {
         _ query: ParsedQuery, options: SearchOptions, corrected: (TypoCorrection) -> Void = { _ in },
         sink: (Hit) throws -> Void
     ) throws(IndexError) -> Int {
+        try search(query, options: options, reads: true, corrected: corrected, sink: sink)
+    }
+
+    /// Finds the passages matching a query as `understand` returned it, without reading it again.
+    @discardableResult
+    public func search(understood query: ParsedQuery, options: SearchOptions, sink: (Hit) throws -> Void)
+        throws(IndexError) -> Int
+    {
+        try search(query, options: options, reads: false, corrected: { _ in }, sink: sink)
+    }
+
+    private func search(
+        _ query: ParsedQuery, options: SearchOptions, reads: Bool, corrected: (TypoCorrection) -> Void,
+        sink: (Hit) throws -> Void
+    ) throws(IndexError) -> Int {
         try store.read { db in
-            let (query, corrections) = try Self.read(query, options: options, db)
+            let (query, corrections) = reads ? try Self.read(query, options: options, db) : (query, [])
             corrections.forEach(corrected)
             let expression = query.fullTextExpression
             var rows = try Self.rankedRows(query, expression: expression, options: options, db)
@@ -140,7 +155,7 @@ public struct Searcher: Sendable {
     }
 
     /// The query as it will be run: compounds read from the index vocabulary, typos corrected.
-    /// (`--explain` shows this.)
+    /// (`--explain` shows this; `search(understood:)` runs it.)
     public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError)
         -> (query: ParsedQuery, corrections: [TypoCorrection])
     {
