@@ -11,8 +11,9 @@ import TextAnalysis
 ///   indexed word, and not in any spelling with a space that the query was read with (بوطين is
 ///   read as «بو طين» only if passages have that phrase). Spelling variants that folding unifies
 ///   (آستانا/أستانا) therefore never count as typos.
-/// - In a question, no word is read as another while the question's other words find passages:
-///   a word missing from the index is then just one the passages do not have.
+/// - In a question whose other words find passages, a word is only read as a spelling variant
+///   of itself (شینگن → شنگن), never as another word: the passages answer the question, and the
+///   word is just one they do not have.
 /// - Where the spellings come from: the `words` table, looked up by the skeletons one edit from
 ///   the word's (`TypoSkeleton`), a few hundred key lookups whatever the index's size; an index
 ///   not updated since that table was introduced is read through `fts5vocab`, as before it.
@@ -34,12 +35,14 @@ struct TypoReader {
             guard Self.isCorrectable(clause) else { continue }
             let matchesNothing = try !matchesSomething(clause)
             guard matchesNothing || tolerance == .always else { continue }
+            var allowsOtherWords = true
             if matchesNothing && tolerance != .always && query.matchesPartially {
                 if questionFindsPassages == nil { questionFindsPassages = try finds(query.fullTextExpression) }
-                if questionFindsPassages == true { continue }
+                allowsOtherWords = questionFindsPassages == false
             }
             let spellings = try closeSpellings(
-                of: clause.terms[0], maximumCount: tolerance == .always ? 3 : TypoCandidates.defaultMaximumCount)
+                of: clause.terms[0], maximumCount: tolerance == .always ? 3 : TypoCandidates.defaultMaximumCount,
+                allowsOtherWords: allowsOtherWords)
             guard !spellings.isEmpty else { continue }
             let searched = tolerance != .suggest
             if searched {
@@ -79,7 +82,7 @@ struct TypoReader {
     }
 
     /// The most plausible indexed spellings of `term`, by `TypoCandidates`' rules.
-    private func closeSpellings(of term: String, maximumCount: Int) throws -> [String] {
+    private func closeSpellings(of term: String, maximumCount: Int, allowsOtherWords: Bool) throws -> [String] {
         let letters = term.unicodeScalars.count
         guard let allowed = TypoCandidates.allowedDistance(letterCount: letters) else { return [] }
         let lengths = [letters - Int(allowed.rounded(.down)), letters + Int(allowed.rounded(.down))]
@@ -88,19 +91,21 @@ struct TypoReader {
         // The largest passage id: the number of passages, or a little more after deletions,
         // which is close enough for a threshold and costs one B-tree descent instead of a count.
         let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM passages") ?? 0
-        return TypoCandidates.closest(to: term, in: vocabulary, totalPassages: total, maximumCount: maximumCount)
-            .map(\.term)
+        return TypoCandidates.closest(
+            to: term, in: vocabulary, totalPassages: total, allowsOtherWords: allowsOtherWords, maximumCount: maximumCount
+        ).map(\.term)
     }
 
     /// The words filed under the skeletons one edit (or none) from `term`'s.
     private func wordsNear(_ term: String, lengths: [Int]) throws -> [(term: String, frequency: Int)] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT term, passages FROM \(WordTable.name) WHERE skeleton = ? AND letters BETWEEN ? AND ?
+        let statement = try RawStatement(db, sql: """
+            SELECT term, passages FROM \(WordTable.name) WHERE skeleton = ?1 AND letters BETWEEN ?2 AND ?3
             """)
         var words: [(term: String, frequency: Int)] = []
         for skeleton in TypoSkeleton.neighbours(of: TypoSkeleton.of(term)) {
-            let rows = try Row.fetchCursor(statement, arguments: [skeleton, lengths[0], lengths[1]])
-            while let row = try rows.next() { words.append((row[0], row[1])) }
+            try statement.forEachRow(text: skeleton, integers: lengths) { row in
+                words.append((String(decoding: row.text(0), as: UTF8.self), row.integer(1)))
+            }
         }
         return words
     }

@@ -287,7 +287,8 @@ struct ShortWord: Hashable {
 }
 
 /// A statement prepared and stepped through SQLite's C API, for the statements run by the
-/// hundred thousand, where GRDB's boxing of arguments and rows would cost more than SQLite.
+/// hundred (a typo lookup) or the hundred thousand (writing `words`), where GRDB's boxing of
+/// arguments and rows would cost more than SQLite's own work.
 final class RawStatement {
     private let db: Database
     private var handle: OpaquePointer?
@@ -314,9 +315,17 @@ final class RawStatement {
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
-    /// Steps through the rows of a query with no parameters.
-    func forEachRow(_ body: (Row) throws -> Void) throws {
+    /// Steps through the rows of a query, with `text` bound to ?1 when given and `integers` to
+    /// the parameters after it.
+    func forEachRow(text: String? = nil, integers: [Int] = [], _ body: (Row) throws -> Void) throws {
         defer { sqlite3_reset(handle) }
+        var first: Int32 = 1
+        if let text {
+            // SQLITE_TRANSIENT: the C string is a temporary, so SQLite copies it.
+            sqlite3_bind_text(handle, 1, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            first = 2
+        }
+        for (offset, value) in integers.enumerated() { sqlite3_bind_int64(handle, first + Int32(offset), Int64(value)) }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }

@@ -253,8 +253,9 @@ public struct TypoDistance: Sendable {
 ///   words near a word that is not in the index, are then left alone.
 /// - A candidate that is another word rather than a spelling variant — a letter wrong, missing,
 ///   extra or swapped, not only the cheap edits, so its `TypoSkeleton` differs from the
-///   query's — only for a query of `otherWordMinimumLetters` letters or more: one edit of a
-///   short word is most often another real word (شجرة is not شكره).
+///   query's — only for a query of `otherWordMinimumLetters` letters or more (one edit of a
+///   short word is most often another real word: شجرة is not شكره), and only when the caller
+///   `allowsOtherWords`.
 /// - The candidates are ranked by their passages divided by ten for each half unit of distance
 ///   (a term 0.5 farther needs ten times the passages to rank first), then by distance, then by
 ///   term; at most `maximumCount` are returned.
@@ -304,6 +305,7 @@ public struct TypoCandidates: Sendable {
         to query: String,
         in vocabulary: some Sequence<(term: String, frequency: Int)>,
         totalPassages: Int = 0,
+        allowsOtherWords: Bool = true,
         maximumCount: Int = defaultMaximumCount
     ) -> [Candidate] {
         let queryLetters = query.unicodeScalars.map(\.value)
@@ -315,7 +317,7 @@ public struct TypoCandidates: Sendable {
         let maximumLengthDifference = Int(allowed.rounded(.down))
         let longest = queryLetters.count + maximumLengthDifference
         let skeleton = TypoSkeleton.of(query)
-        let otherWordsAllowed = queryLetters.count >= otherWordMinimumLetters
+        let otherWordsAllowed = allowsOtherWords && queryLetters.count >= otherWordMinimumLetters
 
         var found: [(candidate: Candidate, weight: Int)] = []
         var letters = [UInt32](repeating: 0, count: longest + 1)

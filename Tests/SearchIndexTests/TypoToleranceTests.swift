@@ -14,7 +14,7 @@ import Testing
         store = try IndexStore.openForIndexing(at: folder.file("index.db"))
     }
 
-    /// News-like passages: بوتين in several; بو and طين as words of their own, never side by side,
+    /// News-like passages: بوتين in a dozen; بو and طين as words of their own, never side by side,
     /// as a real vocabulary has them (بو علي, بيت من طين), so that بوطين can be cut into two
     /// indexed words.
     static let news: [String: String] = [
@@ -26,7 +26,7 @@ import Testing
         "tree.txt": "زرع الفلاح شجرة تين في الحديقة",
         "vitamin.txt": "ویتامین دی برای استخوان‌ها لازم است و ویتامین ث برای پوست",
         "vitamin2.txt": "کمبود ویتامین در زمستان شایع است",
-    ]
+    ].merging((4...12).map { ("putin\($0).txt", "صرح بوتين في اليوم \($0) من الزيارة") }) { $1 }
 
     func index(_ files: [String: String] = news) throws {
         for (name, text) in files { try folder.write("docs/" + name, text) }
@@ -53,7 +53,7 @@ import Testing
         let corrections = try understand("بوطين")
         #expect(corrections.map(\.spellings) == [["بوتين"]])
         #expect(corrections.first?.typedMatchedNothing == true)
-        #expect(try search("بوطين") == ["putin1.txt", "putin2.txt", "putin3.txt"])
+        #expect(try search("بوطين") == (1...12).map { "putin\($0).txt" }.sorted())
         // The spaced spelling that matched nothing is not searched.
         let (read, _) = try Searcher(store: store).understand(try QueryParser().parse("بوطين"), options: SearchOptions())
         #expect(read.clauses[0].spacedSpellings.isEmpty)
@@ -74,15 +74,18 @@ import Testing
         #expect(try understand("بوتن").map(\.spellings) == [["بوتين"]])
     }
 
-    @Test func aQuestionWhoseOtherWordsMatchIsNotCorrected() throws {
+    @Test func aQuestionWhoseOtherWordsMatchOnlyReadsAWordAsASpellingOfItself() throws {
         try index()
-        // شجرة is in the index: the question is answered by it, بوتن is just a word it lacks.
-        #expect(try understand("شجرة بوتن؟").isEmpty)
-        #expect(try search("شجرة بوتن؟") == ["tree.txt"])
-        // With no other word found, the unknown word is read as its close spelling.
-        #expect(try understand("زيتونة بوتن؟").map(\.spellings) == [["بوتين"]])
-        // A plain query requires every word: there the word is corrected.
-        #expect(try understand("روسيا بوتن").map(\.spellings) == [["بوتين"]])
+        // بوتيس is one letter from بوتين (س for ن): another word. شجرة is in the index, so the
+        // question is answered by it, and بوتيس is just a word its passages lack.
+        #expect(try understand("شجرة بوتيس؟").isEmpty)
+        #expect(try search("شجرة بوتيس؟") == ["tree.txt"])
+        // A spelling variant (a dropped ي) is still read as the word.
+        #expect(try understand("شجرة بوتن؟").map(\.spellings) == [["بوتين"]])
+        // With no other word found, the unknown word is read as another word too.
+        #expect(try understand("زيتونة بوتيس؟").map(\.spellings) == [["بوتين"]])
+        // A plain query requires every word: there it is corrected.
+        #expect(try understand("روسيا بوتيس").map(\.spellings) == [["بوتين"]])
     }
 
     @Test func anotherWordIsNotASpellingOfAShortWord() throws {

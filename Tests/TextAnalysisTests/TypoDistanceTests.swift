@@ -281,6 +281,10 @@ import Testing
         #expect(closest("شجرات", [("شكرات", 1000)]) == ["شكرات"])
         // Spelling variants of a four-letter word are candidates.
         #expect(closest("صيفي", [("سيفي", 1)]) == ["سيفي"])
+        // A caller may ask for spelling variants only.
+        let words: [(term: String, frequency: Int)] = [("شكرات", 1000), ("شجيرات", 1)]
+        #expect(closest("شجرات", words, count: 1) == ["شكرات"])
+        #expect(TypoCandidates.closest(to: "شجرات", in: words, allowsOtherWords: false).map(\.term) == ["شجيرات"])
     }
 
     @Test func rareCandidatesAreLeftAloneTheFartherTheyAre() {
