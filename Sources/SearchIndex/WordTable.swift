@@ -36,12 +36,18 @@ enum WordTable {
     /// Fills the table from the full-text index's vocabulary (FTS5 counts it by walking every
     /// doclist) and clears the mark that it is behind. Stems, behind their control-byte
     /// markers, sort before the space and are left out.
+    static let fillSlice = 50_000
+
     static func fill(_ db: Database) throws {
         try removeAll(db)
         var rows = WordRows()
         let vocabulary = try RawStatement(db, sql: "SELECT term, doc FROM \(Schema.vocabularyTable) WHERE term > ' '")
-        try vocabulary.forEachRow { row in rows.append(term: row.text(0), passages: row.integer(1)) }
-        try rows.write(db, into: .emptyTable)
+        try vocabulary.forEachRow { row in
+            rows.append(term: row.text(0), passages: row.integer(1))
+            // A slice at a time: memory stays bounded whatever the size of the vocabulary.
+            if rows.count == fillSlice { try rows.write(db, into: .newWords) }
+        }
+        try rows.write(db, into: .newWords)
         try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [behindKey])
     }
 
@@ -68,14 +74,16 @@ struct WordRows {
         var passages: Int32
     }
 
-    /// How the rows go in: into a table just emptied, or added to the counts it has.
+    /// How the rows go in: as words the table does not have yet, or added to the counts it has.
     enum Destination {
-        case emptyTable
+        case newWords
         case counts
     }
 
     private var bytes: [UInt8] = []
     private var rows: [Row] = []
+
+    var count: Int { rows.count }
 
     mutating func append(term: UnsafeBufferPointer<UInt8>, passages: Int) {
         let start = bytes.count
@@ -91,7 +99,7 @@ struct WordRows {
     /// through the C API, since GRDB's boxing of arguments would cost more than SQLite's work.
     mutating func write(_ db: Database, into destination: Destination) throws {
         guard !rows.isEmpty else { return }
-        let insert = try RawStatement(db, sql: destination == .emptyTable
+        let insert = try RawStatement(db, sql: destination == .newWords
             ? "INSERT INTO \(WordTable.name) (skeleton, term, letters, passages) VALUES (?1, ?2, ?3, ?4)"
             : """
                 INSERT INTO \(WordTable.name) (skeleton, term, letters, passages) VALUES (?1, ?2, ?3, ?4)
