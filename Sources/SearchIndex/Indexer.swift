@@ -102,7 +102,7 @@ public final class Indexer {
         try store.session { db in
             let rebuild = try options.full || IndexStore.storedAnalysisVersion(db) != AnalysisVersion.current
             let hasContent = try Int.fetchOne(db, sql: "SELECT count(*) FROM files")! > 0
-            let transaction = WriteTransaction(db: db, atomic: rebuild && hasContent)
+            let transaction = WriteTransaction(db: db, atomic: rebuild && hasContent, countsWords: store.tokenizer == .arfa)
             try transaction.begin()
             do {
                 summary.rebuilt = rebuild
@@ -254,7 +254,7 @@ public final class Indexer {
     private func update(
         _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, summary: inout IndexSummary
     ) throws {
-        let writer = PassageWriter(db: transaction.db, words: store.tokenizer == .arfa ? transaction.words : nil)
+        let writer = PassageWriter(db: transaction.db, words: transaction.words)
         // Files that disappeared, by hash, so a new file with the same content is seen as a move.
         var vanishedByHash: [String: [StoredFile]] = [:]
         for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
@@ -354,34 +354,36 @@ final class WriteTransaction {
     let db: Database
     let atomic: Bool
     /// The word counts the run changes (see `WordCounts`: begun, written or marked before each
-    /// commit, dropped on a rollback).
-    let words = WordCounts()
+    /// commit, dropped on a rollback); nil for an index whose tokenizer is not ours (the
+    /// benchmark's baseline), which has no use for them.
+    let words: WordCounts?
 
-    init(db: Database, atomic: Bool) {
+    init(db: Database, atomic: Bool, countsWords: Bool = true) {
         self.db = db
         self.atomic = atomic
+        words = countsWords ? WordCounts() : nil
     }
 
     func begin() throws {
         try db.beginTransaction(.immediate)
-        try words.begin(db)
+        try words?.begin(db)
     }
 
     /// Makes the files written so far durable, unless the run must commit as a whole.
     func commitBatch() throws {
         guard !atomic else { return }
-        try words.willCommit(db, final: false)
+        try words?.willCommit(db, final: false)
         try db.commit()
         try db.beginTransaction(.immediate)
     }
 
     func commit() throws {
-        try words.willCommit(db, final: true)
+        try words?.willCommit(db, final: true)
         try db.commit()
     }
 
     func rollBack() {
-        words.discard()
+        words?.discard()
         if db.isInsideTransaction { try? db.rollback() }
     }
 }
@@ -389,8 +391,7 @@ final class WriteTransaction {
 /// Writes files and passages inside an open transaction, keeping `passages_fts` in step.
 struct PassageWriter {
     let db: Database
-    /// Where the surface words written and deleted are counted (`WordTable`); nil for an index
-    /// whose tokenizer is not ours (the benchmark's baseline), which has no use for them.
+    /// Where the surface words written and deleted are counted (`WordTable`), if they are.
     var words: WordCounts?
 
     func addFile(_ file: FoundFile, contentHash: String, passages: [PreparedPassage]) throws {
