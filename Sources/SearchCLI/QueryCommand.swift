@@ -27,7 +27,7 @@ struct QueryCommand: ParsableCommand {
     var perFile: Int?
 
     @Option(name: .customLong("path"), help: ArgumentHelp(
-        "Only files whose path, or a folder above it, matches GLOB (repeatable; relative to the current folder).",
+        "Only files whose path, or a folder above it, matches GLOB (repeatable; relative to the current folder; a trailing / matches folders only).",
         valueName: "glob"))
     var pathGlobs: [String] = []
 
@@ -84,13 +84,16 @@ struct QueryCommand: ParsableCommand {
         return options
     }
 
-    /// A pattern is taken from the current folder unless it starts at the root or with a wildcard.
+    /// A pattern is taken from the current folder unless it starts at the root or with a wildcard;
+    /// `PathFilter` then reads it as a path (`./`, `..`, a trailing `/`).
     static func absolutePattern(_ pattern: String) -> String {
         if pattern.hasPrefix("/") || pattern.hasPrefix("*") { return pattern }
-        let expanded = (pattern as NSString).expandingTildeInPath
-        if expanded.hasPrefix("/") { return expanded }
-        let here = FileManager.default.currentDirectoryPath
-        return (here.hasSuffix("/") ? here : here + "/") + (pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern)
+        if pattern.hasPrefix("~") {
+            // NSString drops a trailing slash, which says "folders only".
+            let expanded = (pattern as NSString).expandingTildeInPath
+            if expanded.hasPrefix("/") { return expanded + (pattern.hasSuffix("/") && expanded != "/" ? "/" : "") }
+        }
+        return FileManager.default.currentDirectoryPath + "/" + pattern
     }
 
     func run() throws {
