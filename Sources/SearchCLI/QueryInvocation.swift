@@ -14,6 +14,9 @@ struct QueryInvocation {
     var json = false
     var explain = false
     var colored = false
+    /// Long passages are windowed only for a reader at a terminal, whatever the colour choice:
+    /// piped, even with `--color always`, passages are printed whole.
+    var onTerminal = Output.standardOutputIsTerminal
 
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
@@ -24,7 +27,7 @@ struct QueryInvocation {
         } else if json {
             printer = JSONLinesPrinter()
         } else {
-            printer = StandardPrinter(colored: colored, explains: explain)
+            printer = StandardPrinter(colored: colored, windowed: onTerminal, explains: explain)
         }
         let searcher = Searcher(store: store)
         if explain {
