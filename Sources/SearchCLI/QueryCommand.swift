@@ -17,10 +17,11 @@ struct QueryCommand: ParsableCommand {
     @OptionGroup var location: IndexLocationOptions
 
     @Option(help: ArgumentHelp(
-        "Show at most this many passages (0: all of them; default 10, or all with -l and -c).", valueName: "n"))
+        "Show at most this many passages, or files with -l and -c (0: all of them; default 10, or all with -l and -c).",
+        valueName: "n"))
     var limit: Int?
 
-    @Option(help: ArgumentHelp("Skip this many passages first (for paging).", valueName: "n"))
+    @Option(help: ArgumentHelp("Skip this many passages first, or files with -l and -c (for paging).", valueName: "n"))
     var offset = 0
 
     @Option(help: ArgumentHelp("At most this many passages from any one file.", valueName: "n"))

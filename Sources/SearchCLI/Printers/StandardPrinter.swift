@@ -12,7 +12,7 @@ struct StandardPrinter: HitPrinter {
     let windowed: Bool
     /// `--explain`: a line after each passage saying which query word each hit matched.
     let explains: Bool
-    private var printedAny = false
+    private(set) var printedAny = false
 
     init(colored: Bool, windowed: Bool, explains: Bool = false) {
         self.colored = colored
