@@ -65,13 +65,15 @@ public struct PassageSplitter: Sendable {
                     nextEnd += 1
                     let cut = utf8.index(line.startIndex, offsetBy: offset)
                     guard cut >= pieceStart else { continue }
-                    add(line[pieceStart..<cut], trimmingStart: startsAtEnd, trimmingEnd: true, number: lineNumber, to: &paragraph)
+                    add(line[pieceStart..<cut], trimmingStart: startsAtEnd, trimmingEnd: true,
+                        number: lineNumber, to: &paragraph)
                     split(paragraph, into: &passages)
                     paragraph.removeAll(keepingCapacity: true)
                     pieceStart = cut
                     startsAtEnd = true
                 }
-                add(line[pieceStart...], trimmingStart: startsAtEnd, trimmingEnd: false, number: lineNumber, to: &paragraph)
+                add(line[pieceStart...], trimmingStart: startsAtEnd, trimmingEnd: false,
+                    number: lineNumber, to: &paragraph)
             } else if Self.isBlank(line) {
                 split(paragraph, into: &passages)
                 paragraph.removeAll(keepingCapacity: true)

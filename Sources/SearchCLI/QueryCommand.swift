@@ -19,18 +19,22 @@ struct QueryCommand: ParsableCommand {
     // `.unconditional`: the value is read whatever it looks like, so `--limit -1` is told that
     // the number is negative, not that the value is missing.
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Show at most this many passages, or files with -l and -c (0: all of them; default 10, or all with -l and -c).",
+        "Show at most this many passages, or files with -l and -c (0: all of them; default 10, or all with -l "
+            + "and -c).",
         valueName: "n"))
     var limit: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Skip this many passages first, or files with -l and -c (for paging).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Skip this many passages first, or files with -l and -c (for paging).", valueName: "n"))
     var offset = 0
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many passages from any one file.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "At most this many passages from any one file.", valueName: "n"))
     var perFile: Int?
 
     @Option(name: .customLong("path"), help: ArgumentHelp(
-        "Only files whose path, or a folder above it, matches GLOB (repeatable; relative to the current folder; a trailing / matches folders only).",
+        "Only files whose path, or a folder above it, matches GLOB (repeatable; relative to the current folder; "
+            + "a trailing / matches folders only).",
         valueName: "glob"))
     var pathGlobs: [String] = []
 
@@ -96,7 +100,8 @@ struct QueryCommand: ParsableCommand {
         guard !queryWords.isEmpty else { throw ValidationError("give something to search for, e.g. search أستانا") }
         // Unknown options land among the words (so that a query may start with "-"); before `--`,
         // a word starting with "--" is a mistyped option, not something anyone searches for.
-        if let option = words[..<(terminator ?? words.endIndex)].first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+        let options = words[..<(terminator ?? words.endIndex)]
+        if let option = options.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError("unknown option \(option)")
         }
     }

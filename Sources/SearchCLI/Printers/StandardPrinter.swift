@@ -34,7 +34,8 @@ struct StandardPrinter: HitPrinter {
         let lines = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         out += colored ? "\(Style.path)\(path)\(Style.reset):\(Style.lineNumber)\(lines)\(Style.reset)\n" : "\(path):\(lines)\n"
         let snippet = windowed
-            ? Snippet(text: hit.text, highlights: hit.highlights) : Snippet.whole(text: hit.text, highlights: hit.highlights)
+            ? Snippet(text: hit.text, highlights: hit.highlights)
+            : Snippet.whole(text: hit.text, highlights: hit.highlights)
         out += (colored ? Self.isolatingRightToLeftLines(render(snippet)) : render(snippet)) + "\n"
         if explains { out += QueryExplanation.why(hit) + "\n" }
         Output.write(out)
