@@ -14,17 +14,27 @@ struct QueryInvocation {
     var json = false
     var explain = false
     var colored = false
+    /// Long passages are windowed only for a reader at a terminal, whatever the colour choice:
+    /// piped, even with `--color always`, passages are printed whole.
+    var onTerminal = Output.standardOutputIsTerminal
 
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
         let store = try openIndex()
         var printer: any HitPrinter
+        var searchOptions = options
         if filesWithMatches || count {
-            printer = FileListPrinter(listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n")
+            printer = FileListPrinter(
+                listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n",
+                offset: options.offset, limit: options.limit)
+            // --offset and --limit count files here, and counts are whole: the printer pages the
+            // files, so it needs every matching passage.
+            searchOptions.offset = 0
+            searchOptions.limit = 0
         } else if json {
             printer = JSONLinesPrinter()
         } else {
-            printer = StandardPrinter(colored: colored, explains: explain)
+            printer = StandardPrinter(colored: colored, windowed: onTerminal, explains: explain)
         }
         let searcher = Searcher(store: store)
         if explain {
@@ -33,17 +43,27 @@ struct QueryInvocation {
             // JSON keeps standard output for its own lines.
             if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { Output.write(text + "\n") }
         }
-        let found = try searcher.search(query, options: options, corrected: { correction in
-            let spellings = correction.spellings.joined(separator: ", ")
-            Output.error(correction.typedMatchedNothing
-                ? "no exact match for \(correction.typed); showing \(spellings)"
-                : "also showing close spellings of \(correction.typed): \(spellings)")
-        }) { hit in
-            printer.print(hit)
+        do {
+            try searcher.search(query, options: searchOptions, corrected: { correction in
+                let spellings = correction.spellings.joined(separator: ", ")
+                Output.error(correction.typedMatchedNothing
+                    ? "no exact match for \(correction.typed); showing \(spellings)"
+                    : "also showing close spellings of \(correction.typed): \(spellings)")
+            }) { hit in
+                printer.print(hit)
+                if printer.isComplete { throw PrinterComplete() }
+            }
+        } catch {
+            // Unless the search was stopped on purpose (the searcher hands the sink's error back
+            // wrapped in its own).
+            guard printer.isComplete else { throw error }
         }
         printer.finish()
-        if found == 0 { throw ExitCode(ExitStatus.noMatch) }
+        if !printer.printedAny { throw ExitCode(ExitStatus.noMatch) }
     }
+
+    /// Thrown from the search's sink to stop reading hits that could change nothing.
+    private struct PrinterComplete: Error {}
 
     /// Opens the index. The embedded default (no --index, no $SEARCH_INDEX) builds itself from
     /// the demo corpus on first use, and rebuilds itself after the text analysis changed, but

@@ -69,7 +69,7 @@ final class FilePreparation: @unchecked Sendable {
         let document = decoder.decode(bytes, format: DocumentFormat.of(path: file.path))
         var passages: [PreparedPassage] = []
         if case .text(let decoded) = document {
-            passages = splitter.passages(of: decoded.text, paragraphEndLines: decoded.paragraphEndLines).map {
+            passages = splitter.passages(of: decoded.text, paragraphEnds: decoded.paragraphEnds).map {
                 PreparedPassage(passage: $0, terms: analyzesTerms ? PreparedTerms(text: $0.text) : nil)
             }
         }

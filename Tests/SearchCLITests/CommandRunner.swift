@@ -81,7 +81,7 @@ struct CommandRunner {
         return process
     }
 
-    private func makeProcess(_ arguments: [String]) -> Process {
+    func makeProcess(_ arguments: [String]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
