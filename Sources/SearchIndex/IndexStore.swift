@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import GRDBSQLite
 import TextAnalysis
@@ -15,16 +16,19 @@ public final class IndexStore: Sendable {
     public let path: String
     let writer: any DatabaseWriter
     let tokenizer: FullTextTokenizer
+    /// The full-text state of this store's connections.
+    let fullText: FullTextConnections
 
     static let busyTimeout: TimeInterval = 10
     /// Address space, not memory: the OS maps index pages in as they are read.
     static let mapBytes = 1 << 34
     static let analysisVersionKey = "analysis_version"
 
-    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa) {
+    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa, fullText: FullTextConnections) {
         self.path = path
         self.writer = writer
         self.tokenizer = tokenizer
+        self.fullText = fullText
     }
 
     /// After a checkpoint, the write-ahead log is cut back to this size (to zero when the writer closes).
@@ -32,14 +36,14 @@ public final class IndexStore: Sendable {
     /// SQLITE_FCNTL_PERSIST_WAL from sqlite3.h.
     static let persistWALControl: CInt = 10
 
-    static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool, fullText: FullTextConnections = FullTextConnections()) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         // A reader opens the file read-only: it then never needs write permission, and never
         // checkpoints or deletes the log files when it closes.
         configuration.readonly = readOnly
         configuration.prepareDatabase { db in
-            db.add(tokenizer: ArabicPersianTokenizer.self)
+            try fullText.register(db)
             RankFunction.register(db)
             if db.configuration.readonly {
                 // Pages are read through a memory map, not copied by a read() each: a query touches
@@ -79,14 +83,15 @@ public final class IndexStore: Sendable {
         var folders = CreatedFolders()
         try folders.create(forFile: path)
         return try wrapping(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let fullText = FullTextConnections()
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false, fullText: fullText))
             try Schema.migrator(tokenizer: tokenizer).migrate(pool)
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                     arguments: [analysisVersionKey, String(AnalysisVersion.current)])
             }
-            return IndexStore(path: path, writer: pool, tokenizer: tokenizer)
+            return IndexStore(path: path, writer: pool, tokenizer: tokenizer, fullText: fullText)
         }
     }
 
@@ -124,9 +129,12 @@ public final class IndexStore: Sendable {
     public static func openForReading(at path: String) throws(IndexError) -> IndexStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
         guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
-        let readOnly = configuration(readOnly: true)
+        let fullText = FullTextConnections()
+        let readOnly = configuration(readOnly: true, fullText: fullText)
         do {
-            let store = try wrapping(path: path) { IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: readOnly)) }
+            let store = try wrapping(path: path) {
+                IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: readOnly), fullText: fullText)
+            }
             // SQLite opens lazily: the first read is where a missing `-shm` shows.
             _ = try store.read { db in try Self.storedAnalysisVersion(db) }
             return store
@@ -136,7 +144,9 @@ public final class IndexStore: Sendable {
                     + "this user cannot create it; whoever can write the index should run `search index` on it once")
             }
             return try wrapping(path: path) {
-                IndexStore(path: path, writer: try DatabaseQueue(path: IndexFile.immutableURI(path), configuration: readOnly))
+                IndexStore(
+                    path: path, writer: try DatabaseQueue(path: IndexFile.immutableURI(path), configuration: readOnly),
+                    fullText: fullText)
             }
         }
     }

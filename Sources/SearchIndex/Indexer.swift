@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import Ingest
 import TextAnalysis
@@ -177,7 +178,7 @@ public final class Indexer {
             }
             try RunRecord.begin(summary, db)
             try db.inTransaction(.immediate) {
-                let writer = PassageWriter(db: db)
+                let writer = PassageWriter(db: db, fullText: nil)
                 for root in roots {
                     let files = try Row.fetchAll(db, sql: """
                         SELECT id, passage_count FROM files WHERE \(IndexRoots.underRoot) ORDER BY id
@@ -358,7 +359,7 @@ public final class Indexer {
         _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, problems: inout IndexProblems,
         summary: inout IndexSummary, clock: ContinuousClock.Instant
     ) throws {
-        let writer = PassageWriter(db: transaction.db)
+        let writer = PassageWriter(db: transaction.db, fullText: store.fullText.state(of: transaction.db))
         // Files that disappeared, by hash, so a new file with the same content is seen as a move.
         var vanishedByHash: [String: [StoredFile]] = [:]
         for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
@@ -491,6 +492,8 @@ final class WriteTransaction {
 /// Writes files and passages inside an open transaction, keeping `passages_fts` in step.
 struct PassageWriter {
     let db: Database
+    /// The writer connection's tokenizer state, which replays prepared terms.
+    let fullText: FullTextConnection?
 
     func addFile(_ file: FoundFile, contentHash: String, passages: [PreparedPassage]) throws {
         try db.cachedStatement(sql: """
@@ -503,7 +506,7 @@ struct PassageWriter {
         for prepared in passages {
             let passage = prepared.passage
             try insertPassage.execute(arguments: [fileID, passage.startLine, passage.endLine, passage.text])
-            if let terms = prepared.terms { PreparedTerms.next.withLock { $0 = terms } }
+            if let terms = prepared.terms { fullText?.nextDocumentTerms = terms }
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
     }

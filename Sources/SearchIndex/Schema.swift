@@ -95,7 +95,7 @@ enum Schema {
 
     var declaration: String {
         switch self {
-        case .arfa: ArabicPersianTokenizer.name
+        case .arfa: "arfa"
         case .unicode61: "unicode61 remove_diacritics 2"
         }
     }
