@@ -27,6 +27,9 @@ public struct ParsedQuery: Equatable, Sendable {
         /// Other spellings of the same word as FTS5 phrases, found in the index's vocabulary:
         /// a compound written with a space (`"روح الله"` for روح‌الله).
         public var spacedSpellings: [[String]] = []
+        /// The word after a conjunction و or ف that the index says this word starts with
+        /// (وروسيا: روسيا; see `ConjunctionReader`): it and its forms are forms of this word.
+        public var afterConjunction: String?
 
         public init(literal: String, terms: [String], stems: [String] = [], isPhrase: Bool, isStopWord: Bool = false) {
             self.literal = literal
@@ -53,20 +56,24 @@ public struct ParsedQuery: Equatable, Sendable {
         /// this word with clitics or affixes (whose stems include it).
         ///
         /// The query word's own stems are not searched: كتاب finds والكتاب and كتابه, but
-        /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought.
+        /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought. A
+        /// conjunction is not part of the word, though: وروسيا also finds روسيا and its forms.
         public var expression: String {
             guard !isPhrase, terms.count == 1, let term = terms.first else { return surfaceExpression }
             let star = isPrefix ? "*" : ""
             let stemmed = IndexTerms.stemMarkers(for: language).map {
                 " OR " + Self.quoted(String(UnicodeScalar($0)) + term) + star
             }.joined()
+            let conjoined = afterConjunction.map { word in
+                " OR " + Self.quoted(word) + " OR " + Self.quoted(String(UnicodeScalar(IndexTerms.arabicStemMarker)) + word)
+            } ?? ""
             let spaced = spacedSpellings.map { " OR " + Self.quoted($0.joined(separator: " ")) }.joined()
             let fuzzy = fuzzySpellings.map { spelling in
                 " OR " + Self.quoted(spelling) + IndexTerms.stemMarkers(for: language).map {
                     " OR " + Self.quoted(String(UnicodeScalar($0)) + spelling)
                 }.joined()
             }.joined()
-            return "(" + Self.quoted(term) + star + stemmed + spaced + fuzzy + ")"
+            return "(" + Self.quoted(term) + star + stemmed + conjoined + spaced + fuzzy + ")"
         }
 
         /// For questions, where recall matters more than the form typed: also the words that
@@ -74,11 +81,15 @@ public struct ParsedQuery: Equatable, Sendable {
         public var broadExpression: String {
             guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expression }
             let markers = IndexTerms.stemMarkers(for: language)
-            let shared = stems.map { stem in
+            let shared = sharedStems.map { stem in
                 " OR " + Self.quoted(stem) + markers.map { " OR " + Self.quoted(String(UnicodeScalar($0)) + stem) }.joined()
             }.joined()
             return String(expression.dropLast()) + shared + ")"
         }
+
+        /// The stems a question also searches: all but the word after a conjunction, which
+        /// `expression` has already.
+        private var sharedStems: [String] { stems.filter { $0 != afterConjunction } }
 
         /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
         /// the order FTS5 numbers them: which form of the clause it is (see `PhraseForm`).
@@ -88,6 +99,7 @@ public struct ParsedQuery: Equatable, Sendable {
             guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
             return [.surface] + Array(repeating: .inflected, count: markers)
+                + Array(repeating: .inflected, count: afterConjunction == nil ? 0 : 2)
                 + Array(repeating: .surface, count: spacedSpellings.count)
                 + Array(repeating: .related, count: fuzzySpellings.count * (1 + markers))
         }
@@ -95,7 +107,7 @@ public struct ParsedQuery: Equatable, Sendable {
         var broadExpressionPhrases: [PhraseForm] {
             guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases + Array(repeating: .related, count: stems.count * (1 + markers))
+            return expressionPhrases + Array(repeating: .related, count: sharedStems.count * (1 + markers))
         }
 
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.

@@ -139,8 +139,8 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// The query as it will be run: compounds read from the index vocabulary, typos corrected.
-    /// (`--explain` shows this.)
+    /// The query as it will be run: compounds read from the index vocabulary, typos corrected,
+    /// attached conjunctions read off. (`--explain` shows this.)
     public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError)
         -> (query: ParsedQuery, corrections: [TypoCorrection])
     {
@@ -150,7 +150,9 @@ public struct Searcher: Sendable {
     private static func read(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws
         -> (ParsedQuery, [TypoCorrection])
     {
-        try TypoReader(db: db).read(try CompoundReader(db: db).read(query), tolerance: options.typos)
+        let (corrected, corrections) = try TypoReader(db: db).read(
+            try CompoundReader(db: db).read(query), tolerance: options.typos)
+        return try ConjunctionReader(db: db).read(corrected, corrections: corrections)
     }
 
     /// How many of the best rows are ranked again with exact forms and passage length.
