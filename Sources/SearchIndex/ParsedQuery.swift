@@ -92,23 +92,32 @@ public struct ParsedQuery: Equatable, Sendable {
         private var sharedStems: [String] { stems.filter { $0 != afterConjunction } }
 
         /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
-        /// the order FTS5 numbers them: which form of the clause it is (see `PhraseForm`).
-        var surfaceExpressionPhrases: [PhraseForm] { Array(repeating: .surface, count: 1 + spacedSpellings.count) }
+        /// the order FTS5 numbers them: which form of the clause it is and how a hit on it is
+        /// labelled (see `PhraseKind`).
+        var surfaceExpressionPhrases: [PhraseKind] {
+            [PhraseKind(form: .surface, match: surfaceMatch)]
+                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
+        }
 
-        var expressionPhrases: [PhraseForm] {
+        var expressionPhrases: [PhraseKind] {
             guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return [.surface] + Array(repeating: .inflected, count: markers)
-                + Array(repeating: .inflected, count: afterConjunction == nil ? 0 : 2)
-                + Array(repeating: .surface, count: spacedSpellings.count)
-                + Array(repeating: .related, count: fuzzySpellings.count * (1 + markers))
+            return [PhraseKind(form: .surface, match: surfaceMatch)]
+                + Array(repeating: PhraseKind(form: .inflected, match: isPrefix ? .prefix : .stem), count: markers)
+                + Array(repeating: PhraseKind(form: .inflected, match: .stem), count: afterConjunction == nil ? 0 : 2)
+                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
+                + Array(repeating: PhraseKind(form: .related, match: .fuzzy), count: fuzzySpellings.count * (1 + markers))
         }
 
-        var broadExpressionPhrases: [PhraseForm] {
+        var broadExpressionPhrases: [PhraseKind] {
             guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases + Array(repeating: .related, count: sharedStems.count * (1 + markers))
+            return expressionPhrases
+                + Array(repeating: PhraseKind(form: .related, match: .stem), count: sharedStems.count * (1 + markers))
         }
+
+        /// The clause's folded surface form as FTS5 matches it (a prefix, for `word*`).
+        var surfaceMatch: MatchKind { isPrefix ? .prefix : .folded }
 
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
         static func quoted(_ text: String) -> String {
@@ -156,14 +165,14 @@ public struct ParsedQuery: Equatable, Sendable {
         if let structure { return phraseRoles(of: structure) }
         return scoringClauseIndices.flatMap { index in
             (matchesPartially ? clauses[index].broadExpressionPhrases : clauses[index].expressionPhrases)
-                .map { PhraseRole(clause: index, form: $0) }
+                .map { PhraseRole(clause: index, $0) }
         }
     }
 
     private func phraseRoles(of node: QueryNode) -> [PhraseRole] {
         switch node {
         case .clause(let index):
-            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, form: $0) }
+            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, $0) }
         case .any(let children):
             return children.flatMap(phraseRoles(of:))
         case .all(let children):
@@ -173,7 +182,7 @@ public struct ParsedQuery: Equatable, Sendable {
         case .exclude(let excluded):
             return phraseRoles(of: excluded)
         case .near(let indices, _):
-            return indices.map { PhraseRole(clause: $0, form: .surface) }
+            return indices.map { PhraseRole(clause: $0, PhraseKind(form: .surface, match: clauses[$0].surfaceMatch)) }
         }
     }
 
@@ -199,10 +208,27 @@ public struct ParsedQuery: Equatable, Sendable {
     }
 }
 
-/// One phrase of a MATCH expression: which clause it belongs to, and which form of it.
+/// One phrase of a MATCH expression: which clause it belongs to, which form of it, and how a
+/// word it matches is labelled.
 public struct PhraseRole: Equatable, Sendable {
     public var clause: Int
     public var form: PhraseForm
+    /// `.folded` for the clause's surface form (a highlight that is the literal as typed is
+    /// `.exact`), `.prefix` for any form of a `word*` clause, `.stem` for other forms of the
+    /// word, `.fuzzy` for close spellings.
+    public var match: MatchKind
+
+    init(clause: Int, _ kind: PhraseKind) {
+        self.clause = clause
+        form = kind.form
+        match = kind.match
+    }
+}
+
+/// One phrase of a clause's expression, whatever clause it is in.
+struct PhraseKind: Equatable {
+    var form: PhraseForm
+    var match: MatchKind
 }
 
 /// What a phrase of a clause's expression finds.

@@ -26,7 +26,7 @@ public struct Highlight: Equatable, Sendable {
     public var scalarEnd: Int
     /// How the highlighted text matched.
     public var kind: MatchKind = .folded
-    /// The query word or phrase (as typed) that it matched, when that can be told.
+    /// The query word or phrase (as typed) that it matched.
     public var queryWord: String?
 }
 
@@ -63,11 +63,6 @@ public struct Hit: Equatable, Sendable {
 public struct Searcher: Sendable {
     private let store: IndexStore
 
-    /// Markers that `highlight()` puts around each match. `DocumentDecoder` turns control
-    /// characters into spaces, so stored text never contains them.
-    static let openMarker: UInt8 = 0x01
-    static let closeMarker: UInt8 = 0x02
-
     public init(store: IndexStore) {
         self.store = store
     }
@@ -94,7 +89,7 @@ public struct Searcher: Sendable {
             var rows = try Self.rankedRows(query, expression: expression, options: options, db)
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
-                SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
+                SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
                 WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
                 """)
             // Where a passage is: looked up only for the ranked rows examined (the shown ones,
@@ -124,10 +119,10 @@ public struct Searcher: Sendable {
                 // The text is read only for the passages shown, not carried through the sort.
                 var text = ""
                 var highlights: [Highlight] = []
-                if options.highlights,
-                   let marked = try String.fetchOne(highlight, arguments: [expression, row.id]) {
-                    (text, highlights) = Self.removeMarkers(marked)
-                    classifier.classify(&highlights, in: text)
+                if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
+                    text = found[0]
+                    let hits: Data? = found[1]
+                    highlights = classifier.highlights(hits.map(HitFunction.hits(from:)) ?? [], in: text)
                 }
                 rank += 1
                 try sink(Hit(
@@ -220,32 +215,6 @@ public struct Searcher: Sendable {
         ORDER BY rank DESC
         LIMIT ?4
         """
-
-    /// Splits FTS5 `highlight()` output into the original text and the marked ranges.
-    static func removeMarkers(_ marked: String) -> (String, [Highlight]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(marked.utf8.count)
-        var highlights: [Highlight] = []
-        var scalarCount = 0
-        var open: (byte: Int, scalar: Int)?
-        for byte in marked.utf8 {
-            switch byte {
-            case openMarker:
-                open = (bytes.count, scalarCount)
-            case closeMarker:
-                if let start = open {
-                    highlights.append(Highlight(
-                        byteStart: start.byte, byteEnd: bytes.count, scalarStart: start.scalar, scalarEnd: scalarCount))
-                }
-                open = nil
-            default:
-                bytes.append(byte)
-                // Every byte except a UTF-8 continuation byte starts a scalar.
-                if byte & 0xC0 != 0x80 { scalarCount += 1 }
-            }
-        }
-        return (String(decoding: bytes, as: UTF8.self), highlights)
-    }
 }
 
 /// One ranked row, before it is located and highlighted.
