@@ -57,9 +57,10 @@ public struct Hit: Equatable, Sendable {
 /// of the query's IDF the passage covers (see `RankFunction`).
 ///
 /// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
-/// and the score without length normalisation); then the best `exactWindow` rows, the only ones
-/// whose passage text is read, are ranked again with exact forms and BM25's passage length.
-/// A row is never fetched from another table just to be ranked.
+/// and the score without length normalisation). The best `lengthWindow` rows are then scored
+/// again with BM25's passage length, and exact forms are counted in the passage text, for as
+/// many rows as it takes to put every exact row of a tier before the others (`RankedRows`).
+/// A row is never fetched from another table just to be ranked, beyond those.
 public struct Searcher: Sendable {
     private let store: IndexStore
 
@@ -150,48 +151,42 @@ public struct Searcher: Sendable {
         return try ConjunctionReader(db: db).read(corrected, corrections: corrections)
     }
 
-    /// How many of the best rows are ranked again with exact forms and passage length.
-    static let exactWindow = 64
+    /// How many of the best rows are scored again with the passage length.
+    static let lengthWindow = 64
 
-    /// The matching rows, best first: a cursor over the FTS5 ranking, with its first
-    /// `exactWindow` rows ranked again by exact forms and full BM25.
+    /// The matching rows, best first: a cursor over the FTS5 ranking, its first `lengthWindow`
+    /// rows scored again by full BM25, and exact forms counted as `RankedRows` needs them.
     private static func rankedRows(
         _ query: ParsedQuery, expression: String, options: SearchOptions, _ db: Database
     ) throws -> RankedRows {
-        // Filters decide row by row how far to read; otherwise the page's end is known.
-        let limit = options.filtersRows || options.limit == 0 ? -1 : max(exactWindow, options.offset + options.limit)
+        // Exact forms only count for a plain query: a question ranks by how many of its words a
+        // passage has, whatever their form.
+        let exactForms = try ExactForms(
+            literals: query.matchesPartially ? [] : query.scoringClauses.map(\.literal), db)
+        // The page's end is known only when nothing is filtered row by row and no exact form can
+        // lie past it.
+        let limit = options.filtersRows || options.limit == 0 || exactForms.counts
+            ? -1 : max(lengthWindow, options.offset + options.limit)
         let collected = RankWindow.of(db)
-        collected?.reset(capacity: exactWindow)
+        collected?.reset(capacity: lengthWindow)
         defer { collected?.reset(capacity: 0) }
         let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
             expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
         ])
         var window: [RankedRow] = []
-        while window.count < exactWindow, let row = try cursor.next() {
+        while window.count < lengthWindow, let row = try cursor.next() {
             window.append(RankedRow(row))
         }
-        // Exact forms only count for a plain query: a question ranks by how many of its words a
-        // passage has, whatever their form.
-        let literals = query.matchesPartially ? [] : query.scoringClauses.map { Array($0.literal.utf8) }
-        let passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
-        let occurrence = WordOccurrence()
         for index in window.indices {
-            guard let row = try Row.fetchOne(passageText, arguments: [window[index].id]) else { continue }
-            try row.withUnsafeData(atIndex: 0) { data in
-                guard let data else { return }
-                data.withUnsafeBytes { raw in
-                    let text = raw.bindMemory(to: UInt8.self)
-                    window[index].exactCount = literals.count { literal in
-                        literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) }
-                    }
-                    if let score = collected?.score(of: window[index].id, length: Self.wordCount(text)) {
-                        window[index].score = score
-                    }
+            try exactForms.read(window[index].id) { text in
+                window[index].exactCount = exactForms.count(in: text)
+                if let score = collected?.score(of: window[index].id, length: Self.wordCount(text)) {
+                    window[index].score = score
                 }
             }
+            window[index].isScoredWithLength = true
         }
-        window.sort { ($0.tier, $0.exactCount, $0.score) > ($1.tier, $1.exactCount, $1.score) }
-        return RankedRows(window: window, rest: cursor)
+        return RankedRows(window: window, rest: cursor, exactForms: exactForms)
     }
 
     /// The words of a passage, counted as runs of bytes other than ASCII spaces and punctuation:
@@ -223,6 +218,10 @@ struct RankedRow {
     var score: Double
     var tier: Int
     var exactCount = 0
+    /// Whether `score` is full BM25, with the passage length (the best rows only).
+    var isScoredWithLength = false
+    /// Its place in FTS5's order.
+    var order = 0
 
     /// A row of `rankingSQL`.
     init(_ row: Row) {
@@ -230,25 +229,3 @@ struct RankedRow {
         (tier, score) = RankFunction.split(row[1])
     }
 }
-
-/// The rows of a ranking: the reordered window, then the rest of the cursor.
-struct RankedRows {
-    private let window: [RankedRow]
-    private var position = 0
-    private let rest: RowCursor
-
-    init(window: [RankedRow], rest: RowCursor) {
-        self.window = window
-        self.rest = rest
-    }
-
-    mutating func next() throws -> RankedRow? {
-        if position < window.count {
-            position += 1
-            return window[position - 1]
-        }
-        guard let row = try rest.next() else { return nil }
-        return RankedRow(row)
-    }
-}
-
