@@ -66,11 +66,19 @@ struct RankedRows {
     private var tier: Int?
     private var order = 0
     private var finished = false
-    private let rest: RowCursor
+    private var rows: RowCursor
+    /// How many rows `rows` was limited to (-1: none), and how to read the rows past them.
+    private let limit: Int
+    private var rest: (() throws -> RowCursor)?
     private let exactForms: ExactForms
 
-    /// `window`: the first rows of the cursor, in its order, with exact counts and scores.
-    init(window: [RankedRow], rest: RowCursor, exactForms: ExactForms) {
+    /// - Parameters:
+    ///   - window: the first rows of `rows`, in its order, with exact counts and scores.
+    ///   - limit: how many rows `rows` gives at most (-1: all);
+    ///   - rest: the rows after those, asked for only if exact forms must be looked for there.
+    init(window: [RankedRow], rows: RowCursor, limit: Int, rest: (() throws -> RowCursor)?, exactForms: ExactForms) {
+        self.rows = rows
+        self.limit = limit
         self.rest = rest
         self.exactForms = exactForms
         var start = window.startIndex
@@ -95,7 +103,12 @@ struct RankedRows {
             ready.removeAll(keepingCapacity: true)
             readyPosition = 0
             if finished { return nil }
-            guard let row = try rest.next() else {
+            guard let row = try rows.next() else {
+                if order == limit, let rest {
+                    rows = try rest()
+                    self.rest = nil
+                    continue
+                }
                 finished = true
                 endTier()
                 continue

@@ -153,6 +153,10 @@ public struct Searcher: Sendable {
 
     /// How many of the best rows are scored again with the passage length.
     static let lengthWindow = 64
+    /// How many rows a plain query asks FTS5 for at first, to find the exact forms of a page
+    /// among: enough for a spelling that one match in 20 has (ایران among إيران); a rarer one
+    /// costs a second query for the rest.
+    static let exactLookahead = 256
 
     /// The matching rows, best first: a cursor over the FTS5 ranking, its first `lengthWindow`
     /// rows scored again by full BM25, and exact forms counted as `RankedRows` needs them.
@@ -163,16 +167,21 @@ public struct Searcher: Sendable {
         // passage has, whatever their form.
         let exactForms = try ExactForms(
             literals: query.matchesPartially ? [] : query.scoringClauses.map(\.literal), db)
-        // The page's end is known only when nothing is filtered row by row and no exact form can
-        // lie past it.
-        let limit = options.filtersRows || options.limit == 0 || exactForms.counts
-            ? -1 : max(lengthWindow, options.offset + options.limit)
+        // Filters decide row by row how far to read; otherwise the page's end is known, and so is
+        // how far exact forms are likely to be found (`RankedRows` asks for the rest if needed).
+        let page = options.offset + options.limit
+        let limit = options.filtersRows || options.limit == 0 ? -1
+            : exactForms.counts ? max(exactLookahead, 2 * page) : max(lengthWindow, page)
         let collected = RankWindow.of(db)
         collected?.reset(capacity: lengthWindow)
         defer { collected?.reset(capacity: 0) }
-        let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
-            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
-        ])
+        let arguments: StatementArguments = [
+            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0,
+        ]
+        let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [limit, 0])
+        let rest = limit < 0 ? nil : { () throws -> RowCursor in
+            try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [-1, limit])
+        }
         var window: [RankedRow] = []
         while window.count < lengthWindow, let row = try cursor.next() {
             window.append(RankedRow(row))
@@ -186,7 +195,7 @@ public struct Searcher: Sendable {
             }
             window[index].isScoredWithLength = true
         }
-        return RankedRows(window: window, rest: cursor, exactForms: exactForms)
+        return RankedRows(window: window, rows: cursor, limit: limit, rest: rest, exactForms: exactForms)
     }
 
     /// The words of a passage, counted as runs of bytes other than ASCII spaces and punctuation:
@@ -203,12 +212,14 @@ public struct Searcher: Sendable {
         return count
     }
 
-    /// Ranks by tier, then score, both computed by `arfa_rank` from the row's phrase hits.
+    /// Ranks by tier, then score, both computed by `arfa_rank` from the row's phrase hits; rows
+    /// that rank alike keep their rowid order, so that a query for the rows past the first ones
+    /// (`OFFSET`) continues exactly where they ended.
     static let rankingSQL = """
         SELECT rowid, \(RankFunction.name)(\(Schema.ftsTable), ?2, ?3) AS rank
         FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?1
-        ORDER BY rank DESC
-        LIMIT ?4
+        ORDER BY rank DESC, rowid
+        LIMIT ?4 OFFSET ?5
         """
 }
 
