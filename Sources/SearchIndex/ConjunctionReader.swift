@@ -7,14 +7,15 @@ import TextAnalysis
 /// The first letter is taken for a conjunction (`Conjunction.wordAfter`) only when
 /// - the query word is one Arabic rules apply to (a Persian query writes و apart);
 /// - what follows is a word the index has standing alone (روسيا; not فرنسا's رنسا);
-/// - the index never has the query word itself after the article or a preposition: الوسائل and
-///   بوسائل say that وسائل is a word of its own (not و + سائل, a liquid), الفعالية that فعالية is
-///   not ف + عالية. A word after a conjunction takes no article before it: there is no الوروسيا.
+/// - the index never has the query word itself after the article: الوسائل says that وسائل is a
+///   word of its own (not و + سائل, a liquid), الفعالية that فعالية is not ف + عالية. A word
+///   after a conjunction takes no article before it: there is no الوروسيا. (A preposition would
+///   prove less: بوروسيا is Borussia, not ب + وروسيا.)
 ///
 /// A word read so is not a typo: a correction the typo reader made for it is dropped.
 struct ConjunctionReader {
-    /// What may stand before a word whose first letter is its own, and never before a conjunction.
-    static let proclitics = ["ال", "ب", "ل"]
+    /// What stands before a word whose first letter is its own, and never before a conjunction.
+    static let article = "ال"
 
     let db: Database
 
@@ -38,7 +39,6 @@ struct ConjunctionReader {
     private func isConjunction(before word: String, in term: String) throws -> Bool {
         // As a word of its own: every document word فرنسا has the stem رنسا, which proves nothing.
         guard try IndexedTerm.exists(word, db) else { return false }
-        for proclitic in Self.proclitics where try IndexedTerm.exists(proclitic + term, db) { return false }
-        return true
+        return try !IndexedTerm.exists(Self.article + term, db)
     }
 }
