@@ -99,20 +99,27 @@ public struct ParsedQuery: Equatable, Sendable {
                 + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
         }
 
-        var expressionPhrases: [PhraseKind] {
+        var expressionPhrases: [PhraseKind] { expressionPhrases(afterConjunction: .inflected) }
+
+        /// - Parameter conjoined: how the word after a conjunction ranks.
+        private func expressionPhrases(afterConjunction conjoined: PhraseForm) -> [PhraseKind] {
             guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
             return [PhraseKind(form: .surface, match: surfaceMatch)]
                 + Array(repeating: PhraseKind(form: .inflected, match: isPrefix ? .prefix : .stem), count: markers)
-                + Array(repeating: PhraseKind(form: .inflected, match: .stem), count: afterConjunction == nil ? 0 : 2)
+                + Array(repeating: PhraseKind(form: conjoined, match: .stem), count: afterConjunction == nil ? 0 : 2)
                 + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
                 + Array(repeating: PhraseKind(form: .related, match: .fuzzy), count: fuzzySpellings.count * (1 + markers))
         }
 
+        /// In a question the word after a conjunction weighs half, as the word's other stems do
+        /// (روسيا is one of وروسيا's stems, which a question searches anyway).
         var broadExpressionPhrases: [PhraseKind] {
-            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
+            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else {
+                return expressionPhrases(afterConjunction: .related)
+            }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases
+            return expressionPhrases(afterConjunction: .related)
                 + Array(repeating: PhraseKind(form: .related, match: .stem), count: sharedStems.count * (1 + markers))
         }
 
