@@ -138,4 +138,18 @@ import Testing
         let json = try workspace.runner.run("أستانا", "--explain", "--json", "--limit", "1")
         #expect(json.stdout.hasPrefix("{\"type\":\"match\"") && json.stderr.hasPrefix("query:     أستانا\n"))
     }
+
+    /// Issue 19, item 17: `why:` printed `?` for hits through a stem of a prefix or a question word.
+    @Test func whyNamesTheQueryWordOfEveryHit() throws {
+        let workspace = try Workspace()
+        _ = try workspace.runner.run("index", "seeds", "--quiet")
+        for query in ["روس*", "است*", "ما هي مفاوضات أستانا بين الوزراء؟", "وزراء الخارجية", "العراق"] {
+            let result = try workspace.runner.run(query, "--explain", "--limit", "0")
+            #expect(result.status == 0, "\(query)")
+            let why = result.stdout.split(separator: "\n").filter { $0.hasPrefix("why: ") }
+            #expect(!why.isEmpty && !why.contains { $0.contains("← ?") }, "\(query): \(why.filter { $0.contains("← ?") })")
+        }
+        let prefix = try workspace.runner.run("روس*", "--explain", "--limit", "0").stdout
+        #expect(prefix.contains("← روس (prefix)"))
+    }
 }
