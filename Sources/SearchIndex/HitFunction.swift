@@ -72,7 +72,7 @@ private func arfaHits(
     if let text, length > 0 {
         let code = xTokenize(fts, text, length, Unmanaged.passUnretained(spans).toOpaque()) { pointer, flags, _, _, start, end in
             // Colocated tokens (stems, joined Persian spellings) share the position of the word.
-            guard let pointer, flags & ArabicPersianTokenizer.colocatedFlag == 0 else { return SQLITE_OK }
+            guard let pointer, flags & 0x0001 == 0 else { return SQLITE_OK } // 0x0001: FTS5_TOKEN_COLOCATED
             let spans = Unmanaged<PositionSpans>.fromOpaque(pointer).takeUnretainedValue()
             spans.starts.append(start)
             spans.ends.append(end)
