@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// The query language and output options through the binary, on a copy of the seeds.
-@Suite struct QueryOptionsTests {
+@Suite struct QueryOptionsTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     @Test(arguments: [("بوطين", "بوتين"), ("لافرف", "لافروف")])
