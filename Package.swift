@@ -24,12 +24,18 @@ let package = Package(
         .target(name: "TextAnalysis", swiftSettings: strictSwift),
         // Walking folders, decoding files, splitting documents into passages: no SQLite.
         .target(name: "Ingest", swiftSettings: strictSwift),
+        // SQLite's and FTS5's C types, declared without linking SQLite.
+        .target(name: "CSQLite"),
+        // The FTS5 tokenizer and rank function, registered through function pointers handed to it
+        // (`SQLiteCalls`): no GRDB, no SQLite of its own, so a loadable extension can use it too.
+        .target(name: "FullText", dependencies: ["CSQLite", "TextAnalysis"], swiftSettings: strictSwift),
         // The only module that talks to SQLite: schema, FTS5 tokenizer, indexing, querying.
         .target(
             name: "SearchIndex",
             dependencies: [
                 "TextAnalysis",
                 "Ingest",
+                "FullText",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the FTS5 auxiliary function GRDB has no wrapper for.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -58,7 +64,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
         .testTarget(
             name: "SearchIndexTests",
-            dependencies: ["SearchIndex", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SearchIndex", "TextAnalysis", "FullText", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift),
         .testTarget(
             name: "SearchCLITests",

@@ -30,15 +30,15 @@ public struct DecodedDocument: Equatable, Sendable {
     public var encoding: SourceEncoding
     /// Some bytes were invalid in `encoding` and became U+FFFD.
     public var repaired: Bool
-    /// 1-based lines on which a paragraph ends although no blank line follows (HTML block ends);
-    /// hand them to `PassageSplitter.passages(of:paragraphEndLines:)`.
-    public var paragraphEndLines: Set<Int>
+    /// Where a paragraph ends although no blank line does (HTML block ends), as UTF-8 byte
+    /// offsets into `text`, ascending; hand them to `PassageSplitter.passages(of:paragraphEnds:)`.
+    public var paragraphEnds: [Int]
 
-    public init(text: String, encoding: SourceEncoding, repaired: Bool = false, paragraphEndLines: Set<Int> = []) {
+    public init(text: String, encoding: SourceEncoding, repaired: Bool = false, paragraphEnds: [Int] = []) {
         self.text = text
         self.encoding = encoding
         self.repaired = repaired
-        self.paragraphEndLines = paragraphEndLines
+        self.paragraphEnds = paragraphEnds
     }
 }
 
@@ -60,7 +60,8 @@ public struct DecodedDocument: Equatable, Sendable {
 /// - Anything else is UTF-8 repaired (each bad sequence becomes U+FFFD) and reported as `repaired`.
 /// - With `format: .html`, the markup is stripped by `HTMLText`, line for line.
 /// - C0 control characters other than tab, line feed and carriage return become spaces, so no
-///   stored passage contains a control character (the highlighter relies on this).
+///   stored passage contains a control character (the highlighter relies on this), and every byte
+///   offset stays where it was.
 public struct DocumentDecoder: Sendable {
     /// How many leading bytes are checked for NUL when deciding whether a file is binary.
     public static let sniffLength = 8_192
@@ -92,8 +93,9 @@ public struct DocumentDecoder: Sendable {
             }
         }
         if format == .html {
-            (document.text, document.paragraphEndLines) = HTMLText.extract(document.text)
+            (document.text, document.paragraphEnds) = HTMLText.extract(document.text)
         }
+        // Byte for byte, so `paragraphEnds` still points where it did.
         document.text = Self.cleaned(document.text)
         return .text(document)
     }

@@ -16,18 +16,20 @@
 ///   Windows-1252, as browsers do; an invalid code point becomes U+FFFD. Unknown ones stay as written.
 /// - A "<" that does not start a tag ("a < b") is kept as text. A tag left open at the end of the
 ///   file is dropped, as browsers do.
-/// - `paragraphEndLines` holds the 1-based lines on which a block ends: the line where the closing
-///   tag of a paragraph-like element (p, div, h1–h6, li, blockquote, title, tr, …), a <br> or an
-///   <hr> starts, and, because old pages often leave `<p>` unclosed, the line before an opening tag
-///   of such an element. Tags inside removed content (script, svg, …) count for nothing.
+/// - `paragraphEnds` holds the places where a block ends, as UTF-8 byte offsets into the text,
+///   ascending: where the closing tag of a paragraph-like element (p, div, h1–h6, li, blockquote,
+///   title, tr, …), a <br> or an <hr> was, and, because old pages often leave `<p>` unclosed, where
+///   an opening tag of such an element was. Each is the offset of the space the tag became, so a
+///   block that ends in the middle of a line ends there (a minified page is still many
+///   paragraphs). Tags inside removed content (script, svg, …) count for nothing.
 /// - Nothing else is collapsed: spaces may repeat.
 enum HTMLText {
-    static func extract(_ text: String) -> (text: String, paragraphEndLines: Set<Int>) {
+    static func extract(_ text: String) -> (text: String, paragraphEnds: [Int]) {
         var text = text
         return text.withUTF8 { input in
             var scanner = Scanner(input: input)
             scanner.run()
-            return (String(decoding: scanner.output, as: UTF8.self), scanner.paragraphEndLines)
+            return (String(decoding: scanner.output, as: UTF8.self), scanner.paragraphEnds)
         }
     }
 
@@ -60,7 +62,7 @@ enum HTMLText {
         static let block = Traits(rawValue: 1)
         /// Closing it ends a paragraph; opening it ends the one before.
         static let endsParagraph = Traits(rawValue: 2)
-        /// <br>, <hr>: the paragraph ends on the tag's line.
+        /// <br>, <hr>: the paragraph ends at the tag, opening or closing.
         static let lineBreak = Traits(rawValue: 4)
         /// Content is raw text, removed up to the closing tag.
         static let rawText = Traits(rawValue: 8)
@@ -138,9 +140,7 @@ enum HTMLText {
     private struct Scanner {
         let input: UnsafeBufferPointer<UInt8>
         var output: [UInt8] = []
-        var paragraphEndLines: Set<Int> = []
-        /// The 1-based line of the byte being read.
-        var line = 1
+        var paragraphEnds: [Int] = []
         /// Inside <template> or <svg>: which one, and how deeply it nests. Only line feeds are kept.
         var hiddenElement = TagKey()
         var hiddenDepth = 0
@@ -161,7 +161,6 @@ enum HTMLText {
                 } else if byte == ampersand && hiddenDepth == 0 {
                     index = reference(at: index)
                 } else if byte == lineFeed {
-                    line += 1
                     output.append(byte)
                     index += 1
                 } else if hiddenDepth == 0 {
@@ -184,7 +183,6 @@ enum HTMLText {
         mutating func remove(_ range: Range<Int>) {
             for index in range where input[index] == lineFeed {
                 output.append(lineFeed)
-                line += 1
             }
         }
 
@@ -285,7 +283,6 @@ enum HTMLText {
             }
             let selfClosing = lastNonSpace == slash
             let traits = elements[key] ?? []
-            let tagLine = line
 
             if hiddenDepth > 0 {
                 remove(start..<end)
@@ -293,17 +290,9 @@ enum HTMLText {
                 if traits.contains(.rawText) && !closing && !selfClosing { return skipRawText(from: end, element: key) }
                 return end
             }
+            if traits.contains(.lineBreak) || traits.contains(.endsParagraph) { paragraphEnds.append(output.count) }
             if traits.contains(.block) { output.append(space) }
             remove(start..<end)
-            if traits.contains(.lineBreak) {
-                paragraphEndLines.insert(tagLine)
-            } else if traits.contains(.endsParagraph) {
-                if closing {
-                    paragraphEndLines.insert(tagLine)
-                } else if tagLine > 1 {
-                    paragraphEndLines.insert(tagLine - 1)
-                }
-            }
             if !closing && !selfClosing {
                 if traits.contains(.rawText) { return skipRawText(from: end, element: key) }
                 if traits.contains(.hidden) {

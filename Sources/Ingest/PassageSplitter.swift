@@ -3,8 +3,11 @@
 /// Rules, in order:
 /// 1. A line that is empty or only white space (NBSP included) ends a paragraph; a paragraph is a
 ///    run of non-blank lines. Files that separate paragraphs with single newlines therefore give
-///    one long paragraph, which rule 2 takes apart. A line listed in `paragraphEndLines` also ends
-///    the paragraph it is in, as if a blank line followed it (HTML, whose paragraphs end at tags).
+///    one long paragraph, which rule 2 takes apart. A place listed in `paragraphEnds` (a UTF-8
+///    byte offset into the document) also ends the paragraph there, as a blank line would, even in
+///    the middle of a line: HTML, whose paragraphs end at tags that a minified page puts on one
+///    line. The text on either side goes to different passages that both keep that line's
+///    number, and white space next to such an end is dropped.
 /// 2. A paragraph longer than `maximumCharacters` is cut between lines: a line of at least
 ///    `standaloneLineCharacters` is a paragraph of its own (files that end paragraphs with a
 ///    single newline), shorter lines are grouped into pieces of at most `targetCharacters` (so
@@ -36,32 +39,63 @@ public struct PassageSplitter: Sendable {
         var length: Int
     }
 
-    public func passages(of document: String, paragraphEndLines: Set<Int> = []) -> [Passage] {
+    public func passages(of document: String, paragraphEnds: [Int] = []) -> [Passage] {
         var passages: [Passage] = []
         var paragraph: [Line] = []
         var lineNumber = 0
+        var nextEnd = paragraphEnds.startIndex
         // Lines are split on "\n" bytes, not Characters: "\r\n" is one Character in Swift.
         let utf8 = document.utf8
         var lineStart = utf8.startIndex
+        var lineStartOffset = 0
         while lineStart != utf8.endIndex || lineNumber == 0 {
             let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            // O(1) on a native string: the offset of the line feed, or of the end.
+            let lineEndOffset = lineStartOffset + utf8.distance(from: lineStart, to: lineEnd)
             var line = document[lineStart..<lineEnd]
             lineStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
             lineNumber += 1
             if line.utf8.last == 0x0D { line = line.dropLast() }
-            if Self.isBlank(line) {
+            if nextEnd < paragraphEnds.endIndex && paragraphEnds[nextEnd] <= lineEndOffset {
+                // Paragraph ends inside this line (or at its end): cut it there.
+                var pieceStart = line.startIndex
+                var startsAtEnd = false
+                while nextEnd < paragraphEnds.endIndex && paragraphEnds[nextEnd] <= lineEndOffset {
+                    let offset = min(max(paragraphEnds[nextEnd] - lineStartOffset, 0), line.utf8.count)
+                    nextEnd += 1
+                    let cut = utf8.index(line.startIndex, offsetBy: offset)
+                    guard cut >= pieceStart else { continue }
+                    add(line[pieceStart..<cut], trimmingStart: startsAtEnd, trimmingEnd: true,
+                        number: lineNumber, to: &paragraph)
+                    split(paragraph, into: &passages)
+                    paragraph.removeAll(keepingCapacity: true)
+                    pieceStart = cut
+                    startsAtEnd = true
+                }
+                add(line[pieceStart...], trimmingStart: startsAtEnd, trimmingEnd: false,
+                    number: lineNumber, to: &paragraph)
+            } else if Self.isBlank(line) {
                 split(paragraph, into: &passages)
                 paragraph.removeAll(keepingCapacity: true)
             } else {
                 paragraph.append(Line(text: line, number: lineNumber, length: line.unicodeScalars.count))
-                if paragraphEndLines.contains(lineNumber) {
-                    split(paragraph, into: &passages)
-                    paragraph.removeAll(keepingCapacity: true)
-                }
             }
+            lineStartOffset = lineEndOffset + 1
         }
         split(paragraph, into: &passages)
         return passages
+    }
+
+    /// Adds a piece of a line cut where a paragraph ends, without the white space at the cut.
+    /// A piece that is only white space adds nothing (and, unlike a blank line, ends nothing).
+    private func add(
+        _ piece: Substring, trimmingStart: Bool, trimmingEnd: Bool, number: Int, to paragraph: inout [Line]
+    ) {
+        var piece = piece
+        if trimmingStart { piece = Self.trimmed(piece, start: true, end: false) }
+        if trimmingEnd { piece = Self.trimmed(piece, start: false, end: true) }
+        guard !Self.isBlank(piece) else { return }
+        paragraph.append(Line(text: piece, number: number, length: piece.unicodeScalars.count))
     }
 
     static func isBlank(_ line: Substring) -> Bool {
@@ -152,12 +186,12 @@ public struct PassageSplitter: Sendable {
         return pieces.filter { !$0.isEmpty }
     }
 
-    private static func trimmed(_ text: Substring) -> Substring {
+    private static func trimmed(_ text: Substring, start: Bool = true, end: Bool = true) -> Substring {
         var text = text
-        while let first = text.unicodeScalars.first, first.properties.isWhitespace {
+        while start, let first = text.unicodeScalars.first, first.properties.isWhitespace {
             text = Substring(text.unicodeScalars.dropFirst())
         }
-        while let last = text.unicodeScalars.last, last.properties.isWhitespace {
+        while end, let last = text.unicodeScalars.last, last.properties.isWhitespace {
             text = Substring(text.unicodeScalars.dropLast())
         }
         return text

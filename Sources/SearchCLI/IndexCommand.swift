@@ -20,8 +20,8 @@ struct IndexCommand: ParsableCommand {
               search index --exclude '*.log' --exclude drafts/
               search index --full               read and tokenize everything again
 
-            Exit status: 0 all files indexed; 1 done, but some files were skipped (named on \
-            stderr); 2 error; 3 another index run is updating this index (see --wait); 130 \
+            Exit status: 0 all files indexed; 1 done, but some files were newly skipped (named on \
+            stderr; `search status` lists them later); 2 error; 3 another index run is updating this index (see --wait); 130 \
             interrupted (what was finished is kept).
             """)
 
@@ -55,12 +55,20 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Name every file added, changed, moved or decoded from a legacy encoding.")
     var verbose = false
 
+    @Option(name: .customLong("forget"), help: ArgumentHelp(
+        "Drop ROOT (a folder or file indexed before) and its files from the index, and do nothing else (repeatable).",
+        valueName: "root"))
+    var forgetRoots: [String] = []
+
     @Argument(help: ArgumentHelp("Folders or files to index (default: those indexed before).", valueName: "path"))
     var paths: [String] = []
 
     func validate() throws {
         if noExclude && !excludeGlobs.isEmpty { throw ValidationError("--exclude and --no-exclude contradict each other") }
         if let empty = excludeGlobs.first(where: \.isEmpty) { throw ValidationError("--exclude needs a pattern, got '\(empty)'") }
+        if !forgetRoots.isEmpty && (!paths.isEmpty || full) {
+            throw ValidationError("--forget only drops roots: run it on its own, then index")
+        }
     }
 
     var options: IndexRunOptions {
@@ -76,19 +84,36 @@ struct IndexCommand: ParsableCommand {
         let path = location.resolved.path
         // Before the lock, so a signal that arrives once the lock file names us is already handled.
         Interruption.install()
-        let lock = try IndexLock.acquire(forIndex: path, wait: wait)
         let reporter = IndexReporter(quiet: quiet, verbose: verbose)
+        var run = IndexRun(path: path, roots: paths, options: options)
+        run.forget = forgetRoots
+        run.wait = wait
         let summary: IndexSummary
         do {
-            let store = try IndexStore.openForIndexing(at: path)
-            summary = try Indexer(store: store, observer: reporter.observer).run(roots: paths, options: options)
+            summary = try run.perform(observer: reporter.observer)
             reporter.erase()
+        } catch .interrupted(let kept, let rolledBack, _) {
+            reporter.erase()
+            throw IndexError.interrupted(keptFiles: kept, rolledBack: rolledBack, resume: resumeCommand)
         } catch {
             reporter.erase()
             throw error
         }
-        withExtendedLifetime(lock) {}
-        if !quiet { Output.write(summary.line + "\n") }
-        if summary.skippedFiles > 0 { throw ExitCode(ExitStatus.indexSkippedFiles) }
+        if !quiet {
+            Output.write((forgetRoots.isEmpty
+                ? summary.line
+                : "forgot \(IndexSummary.count(forgetRoots.count, "root")): removed \(IndexSummary.count(summary.removedFiles, "file")); "
+                    + "the index has \(IndexSummary.count(summary.totalFiles, "file")) (\(IndexSummary.count(summary.totalPassages, "passage")))")
+                + "\n")
+        }
+        // Only what this run reported for the first time: problems already reported by earlier
+        // runs are listed by `search status`, not raised again every night.
+        if summary.newlySkippedFiles > 0 { throw ExitCode(ExitStatus.indexSkippedFiles) }
+    }
+
+    /// The command that finishes an interrupted run: the same index, all its roots.
+    var resumeCommand: String {
+        guard let explicit = location.explicitPath else { return "search index" }
+        return "search index --index " + ShellWord.quoted(explicit)
     }
 }

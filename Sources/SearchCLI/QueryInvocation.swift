@@ -14,17 +14,27 @@ struct QueryInvocation {
     var json = false
     var explain = false
     var colored = false
+    /// Long passages are windowed only for a reader at a terminal, whatever the colour choice:
+    /// piped, even with `--color always`, passages are printed whole.
+    var onTerminal = Output.standardOutputIsTerminal
 
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
         let store = try openIndex()
         var printer: any HitPrinter
+        var searchOptions = options
         if filesWithMatches || count {
-            printer = FileListPrinter(listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n")
+            printer = FileListPrinter(
+                listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n",
+                offset: options.offset, limit: options.limit)
+            // --offset and --limit count files here, and counts are whole: the printer pages the
+            // files, so it needs every matching passage.
+            searchOptions.offset = 0
+            searchOptions.limit = 0
         } else if json {
             printer = JSONLinesPrinter()
         } else {
-            printer = StandardPrinter(colored: colored, explains: explain)
+            printer = StandardPrinter(colored: colored, windowed: onTerminal, explains: explain)
         }
         let searcher = Searcher(store: store)
         // Read once (compounds, typos), then explained, reported and run as read.
@@ -38,11 +48,18 @@ struct QueryInvocation {
         }
         let verb = count ? "counting" : (filesWithMatches ? "listing" : "showing")
         corrections.forEach { Output.error(Self.message($0, verb: verb)) }
-        let found = try searcher.search(understood: understood, options: options) { hit in
-            printer.print(hit)
+        do {
+            try searcher.search(understood: understood, options: searchOptions) { hit in
+                printer.print(hit)
+                if printer.isComplete { throw PrinterComplete() }
+            }
+        } catch {
+            // Unless the search was stopped on purpose (the searcher hands the sink's error back
+            // wrapped in its own).
+            guard printer.isComplete else { throw error }
         }
         printer.finish()
-        if found == 0 { throw ExitCode(ExitStatus.noMatch) }
+        if !printer.printedAny { throw ExitCode(ExitStatus.noMatch) }
     }
 
     /// What stderr says about a word read with close spellings; `verb` says what is done with
@@ -58,44 +75,40 @@ struct QueryInvocation {
             : "also \(verb) close spellings of \(correction.typed): \(spellings)"
     }
 
-    /// Opens the index; the embedded default builds itself from `seeds/` on first use, and
-    /// rebuilds itself after the text analysis changed. Two first queries at once build it once:
-    /// the second waits for the first's lock, then finds the index ready.
+    /// Thrown from the search's sink to stop reading hits that could change nothing.
+    private struct PrinterComplete: Error {}
+
+    /// Opens the index. The embedded default (no --index, no $SEARCH_INDEX) builds itself from
+    /// the demo corpus on first use, and rebuilds itself after the text analysis changed, but
+    /// only when `seeds/` here is the demo corpus (`DemoCorpus`) and the index holds nothing else.
     private func openIndex() throws -> IndexStore {
         let (path, isDefault) = location
-        var lock: IndexLock?
-        while true {
-            do {
-                return try IndexStore.openForSearching(at: path)
-            } catch {
-                guard lock == nil else { throw error }
-                switch error {
-                case .indexNotFound where isDefault && Self.seedsAvailable,
-                     .analysisVersionMismatch where isDefault:
-                    break
-                default:
-                    throw error
-                }
-            }
-            lock = try IndexLock.acquire(forIndex: path, wait: true)
-            if (try? IndexStore.openForSearching(at: path)) == nil { try buildDefaultIndex(at: path) }
+        let failure: IndexError
+        do {
+            return try IndexStore.openForSearching(at: path)
+        } catch {
+            failure = error
         }
+        switch failure {
+        case .indexNotFound where isDefault && DemoCorpus.isHere:
+            Output.error("first use: indexing the demo corpus \(DemoCorpus.folder)/ (five news articles) into \(path)")
+        case .analysisVersionMismatch where isDefault && DemoCorpus.isHere && Self.holdsOnlyTheDemo(path):
+            Output.error("the text analysis changed: rebuilding \(path) from the demo corpus \(DemoCorpus.folder)/")
+        default:
+            throw failure
+        }
+        // Two first queries at once build it once: the second waits for the first's lock, then
+        // finds the index up to date.
+        var run = IndexRun(path: path, roots: [DemoCorpus.folder])
+        run.wait = true
+        _ = try run.perform(observer: IndexObserver(warning: { Output.error($0) }))
+        return try IndexStore.openForSearching(at: path)
     }
 
-    private func buildDefaultIndex(at path: String) throws {
-        let exists = FileManager.default.fileExists(atPath: path)
-        Output.error(exists
-            ? "the text analysis changed: rebuilding \(path)"
-            : "first use: indexing \(Self.seedsFolder)/ into \(path)")
-        let store = try IndexStore.openForIndexing(at: path)
-        _ = try Indexer(store: store, warn: { Output.error($0) })
-            .run(roots: Self.seedsAvailable ? [Self.seedsFolder] : [], full: true)
-    }
-
-    static let seedsFolder = "seeds"
-
-    static var seedsAvailable: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: seedsFolder, isDirectory: &isDirectory) && isDirectory.boolValue
+    private static func holdsOnlyTheDemo(_ path: String) -> Bool {
+        let demo = FileManager.default.currentDirectoryPath + "/" + DemoCorpus.folder
+        guard let roots = try? IndexStore.openForReading(at: path).status().roots else { return false }
+        return roots.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+            == [URL(fileURLWithPath: demo).resolvingSymlinksInPath().path]
     }
 }

@@ -27,7 +27,8 @@ enum QuerySyntaxHelp {
             Words match their spelling variants (hamza, ى/ي/ی, ة/ه, ک/ك, harakat, tatweel, ZWNJ, \
             digits) and their forms with clitics and affixes (كتاب finds والكتاب); the spelling \
             typed ranks first. A word that matches nothing is looked up among close spellings \
-            (بوطين → بوتين) unless --exact. Quote the whole query for the shell: search 'أستانا -روسيا'.
+            (بوطين → بوتين) unless --exact. Quote the whole query for the shell: search 'أستانا -روسيا'. \
+            After --, every word is query text, even one spelled like an option: search --json -- "$text".
             """
     }
 }

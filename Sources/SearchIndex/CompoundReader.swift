@@ -18,7 +18,9 @@ struct CompoundReader {
         var clauses: [ParsedQuery.Clause] = []
         for clause in query.clauses {
             // Only a plain query's clauses are adjacent words; with operators they may be apart.
+            // A conjunction standing alone (سوريا و روسيا) is a word of its own, never half of one.
             if query.structure == nil, let previous = clauses.last, isPlainWord(previous), isPlainWord(clause),
+               !Conjunction.isStandalone(previous.terms[0]), !Conjunction.isStandalone(clause.terms[0]),
                !query.matchesPartially || (!previous.isStopWord && !clause.isStopWord) {
                 let joined = previous.terms[0] + clause.terms[0]
                 if try isIndexed(joined) {

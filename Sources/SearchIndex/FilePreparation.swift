@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import TextAnalysis
 
 /// A file as the writer needs it: read, hashed and, when its content is new, decoded, split
 /// into passages and analyzed into index terms. Files come out in the order they were given.
@@ -69,7 +70,7 @@ final class FilePreparation: @unchecked Sendable {
         let document = decoder.decode(bytes, format: DocumentFormat.of(path: file.path))
         var passages: [PreparedPassage] = []
         if case .text(let decoded) = document {
-            passages = splitter.passages(of: decoded.text, paragraphEndLines: decoded.paragraphEndLines).map {
+            passages = splitter.passages(of: decoded.text, paragraphEnds: decoded.paragraphEnds).map {
                 PreparedPassage(passage: $0, terms: analyzesTerms ? PreparedTerms(text: $0.text) : nil)
             }
         }

@@ -1,5 +1,7 @@
 import Foundation
+import FullText
 import GRDB
+import GRDBSQLite
 import TextAnalysis
 
 /// An open index database: the one place that configures SQLite connections.
@@ -14,34 +16,61 @@ public final class IndexStore: Sendable {
     public let path: String
     let writer: any DatabaseWriter
     let tokenizer: FullTextTokenizer
+    /// The full-text state of this store's connections.
+    let fullText: FullTextConnections
 
     static let busyTimeout: TimeInterval = 10
     /// Address space, not memory: the OS maps index pages in as they are read.
     static let mapBytes = 1 << 34
     static let analysisVersionKey = "analysis_version"
 
-    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa) {
+    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa, fullText: FullTextConnections) {
         self.path = path
         self.writer = writer
         self.tokenizer = tokenizer
+        self.fullText = fullText
     }
 
-    static func configuration(readOnly: Bool) -> Configuration {
+    /// After a checkpoint, the write-ahead log is cut back to this size (to zero when the writer closes).
+    static let walSizeLimit = 32 << 20
+    /// SQLITE_FCNTL_PERSIST_WAL from sqlite3.h.
+    static let persistWALControl: CInt = 10
+
+    static func configuration(readOnly: Bool, fullText: FullTextConnections = FullTextConnections()) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
+        // A reader opens the file read-only: it then never needs write permission, and never
+        // checkpoints or deletes the log files when it closes.
+        configuration.readonly = readOnly
         configuration.prepareDatabase { db in
-            db.add(tokenizer: ArabicPersianTokenizer.self)
+            try fullText.register(db)
             RankFunction.register(db)
-            if readOnly {
+            if db.configuration.readonly {
                 // Pages are read through a memory map, not copied by a read() each: a query touches
                 // pages all over a large index, far more than SQLite's own cache keeps.
-                try db.execute(sql: "PRAGMA query_only = 1; PRAGMA mmap_size = \(mapBytes)")
+                try db.execute(sql: "PRAGMA mmap_size = \(mapBytes)")
+            } else {
+                try prepareWriter(db)
             }
         }
         return configuration
     }
 
+    /// The writer keeps the `-wal` and `-shm` files when it closes (truncated to nothing), so that
+    /// users who may only read the index can open it (see `IndexFile`); a new database reclaims
+    /// free pages incrementally (`IndexMaintenance`).
+    private static func prepareWriter(_ db: Database) throws {
+        var persist: CInt = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", persistWALControl, &persist)
+        try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
+        // Only takes effect while the database has no table yet (a new index), or at a VACUUM.
+        try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+    }
+
     /// Opens the index at `path` for writing, creating it (and its folder) if needed.
+    ///
+    /// An existing file is used only if it is a `search` index, an empty file or an empty
+    /// database: the database of another program is refused before anything is written to it.
     public static func openForIndexing(at path: String) throws(IndexError) -> IndexStore {
         try openForIndexing(at: path, tokenizer: .arfa)
     }
@@ -50,23 +79,34 @@ public final class IndexStore: Sendable {
     @_spi(Benchmark) public static func openForIndexing(
         at path: String, tokenizer: FullTextTokenizer
     ) throws(IndexError) -> IndexStore {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw .cannotOpen(path: path, reason: "cannot create folder \(folder)")
-            }
-        }
+        try refuseUnlessIndex(at: path)
+        var folders = CreatedFolders()
+        try folders.create(forFile: path)
         return try wrapping(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let fullText = FullTextConnections()
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false, fullText: fullText))
             try Schema.migrator(tokenizer: tokenizer).migrate(pool)
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                     arguments: [analysisVersionKey, String(AnalysisVersion.current)])
             }
-            return IndexStore(path: path, writer: pool, tokenizer: tokenizer)
+            return IndexStore(path: path, writer: pool, tokenizer: tokenizer, fullText: fullText)
+        }
+    }
+
+    /// Throws unless `path` is absent or may become (or already is) an index.
+    static func refuseUnlessIndex(at path: String) throws(IndexError) {
+        switch IndexFile.kind(at: path) {
+        case .absent, .empty, .emptyDatabase, .searchIndex:
+            return
+        case .notADatabase:
+            throw .notAnIndex(path: path, reason: "it is not an SQLite database")
+        case .unreadable(let reason):
+            throw .cannotOpen(path: path, reason: reason.lowercased())
+        case .foreign(let tables):
+            let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw .notAnIndex(path: path, reason: "it is another program's SQLite database (tables: \(shown))")
         }
     }
 
@@ -81,11 +121,49 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens an existing index read-only, whatever analysis version built it (for `status`).
+    ///
+    /// Works for a user who may only read the index: the file is opened read-only, and SQLite
+    /// reads the log through the `-shm` file the writer keeps. An index without that file in a
+    /// folder this user cannot write is readable only when nobody can be writing it: on a
+    /// read-only file system it is opened as immutable; elsewhere the error says what to do.
     public static func openForReading(at path: String) throws(IndexError) -> IndexStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
-        return try wrapping(path: path) {
-            IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: configuration(readOnly: true)))
+        guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
+        let fullText = FullTextConnections()
+        let readOnly = configuration(readOnly: true, fullText: fullText)
+        do {
+            let store = try wrapping(path: path) {
+                IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: readOnly), fullText: fullText)
+            }
+            // SQLite opens lazily: the first read is where a missing `-shm` shows.
+            _ = try store.read { db in try Self.storedAnalysisVersion(db) }
+            return store
+        } catch let error where isMissingSharedMemory(error) {
+            guard IndexFile.isOnReadOnlyFileSystem(path) else {
+                throw .cannotOpen(path: path, reason: "it lacks its \((path as NSString).lastPathComponent)-shm file and "
+                    + "this user cannot create it; whoever can write the index should run `search index` on it once")
+            }
+            return try wrapping(path: path) {
+                IndexStore(
+                    path: path, writer: try DatabaseQueue(path: IndexFile.immutableURI(path), configuration: readOnly),
+                    fullText: fullText)
+            }
         }
+    }
+
+    /// SQLite's answer to a read-only connection that cannot create the `-shm` file of a WAL database.
+    private static func isMissingSharedMemory(_ error: IndexError) -> Bool {
+        switch error {
+        case .database(let message): message.contains("readonly database")
+        case .cannotOpen(_, let reason): reason.contains("unable to open")
+        default: false
+        }
+    }
+
+    /// Closes every connection (a new index that failed is then removed).
+    func close() {
+        try? (writer as? DatabasePool)?.close()
+        try? (writer as? DatabaseQueue)?.close()
     }
 
     /// The analysis version recorded in the index.
@@ -114,7 +192,6 @@ public final class IndexStore: Sendable {
 
     static let excludeGlobsKey = "exclude_globs"
     static let includeHiddenKey = "include_hidden"
-    static let lastRunKey = "last_run"
 
     /// Which files a walk lists: remembered with the roots, so a bare `search index` walks alike.
     struct WalkSettings: Equatable {
@@ -144,19 +221,6 @@ public final class IndexStore: Sendable {
         let json = String(decoding: try JSONEncoder().encode(settings.excludeGlobs), as: UTF8.self)
         try setMetaValue(excludeGlobsKey, json, db)
         try setMetaValue(includeHiddenKey, settings.includeHidden ? "1" : "0", db)
-    }
-
-    static func saveLastRun(_ summary: IndexSummary, _ db: Database) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        try setMetaValue(lastRunKey, String(decoding: try encoder.encode(summary), as: UTF8.self), db)
-    }
-
-    static func lastRun(_ db: Database) throws -> IndexSummary? {
-        guard let json = try metaValue(lastRunKey, db) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try? decoder.decode(IndexSummary.self, from: Data(json.utf8))
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(IndexError) -> T {

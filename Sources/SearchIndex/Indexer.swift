@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import Ingest
 import TextAnalysis
@@ -56,9 +57,14 @@ public struct IndexObserver {
 ///   see a half-indexed file.
 /// - A rebuild of an index that has content (`--full`, a new analysis version) happens in a
 ///   single transaction: until it commits, readers keep the whole previous index, and a killed
-///   rebuild leaves it untouched.
-/// - Files that cannot be indexed (binary, unreadable) are reported through the observer and
-///   skipped; they never stop the run.
+///   rebuild leaves it untouched. It reads every file under the roots it walks again; the files
+///   it does not walk (a missing root, a root not named this time) keep their passages, which
+///   are analyzed again from their stored text.
+/// - A root that is missing (an unmounted disk) keeps its files in every kind of run.
+/// - Files that cannot be indexed (binary, unreadable) are reported through the observer once
+///   (`IndexProblems`) and skipped; they never stop the run. Files whose extension names a
+///   binary format are passed over without being read.
+/// - The run is recorded as started before it writes (`RunRecord`).
 /// - The caller holds the `IndexLock`: one run at a time per index.
 public final class Indexer {
     private let store: IndexStore
@@ -67,9 +73,6 @@ public final class Indexer {
     /// A transaction is committed once it holds this many bytes of new text (or `batchFiles` files).
     static let batchBytes = 8 << 20
     static let batchFiles = 1_000
-    /// After a run that added or removed at least this share of the index's passages, the FTS5
-    /// index is optimized, so many small runs never leave queries reading many segments.
-    static let optimizeShare = 0.25
 
     public init(store: IndexStore, observer: IndexObserver) {
         self.store = store
@@ -93,28 +96,36 @@ public final class Indexer {
         let clock = ContinuousClock.now
         var summary = IndexSummary()
         summary.started = Date()
-        let explicitRoots = try Self.resolve(requestedRoots)
+        let explicitRoots = try IndexRoots.resolve(requestedRoots)
         let settings = try store.walkSettings(overriding: options)
         let walker = FileWalker(
             excludedPaths: Self.databaseFiles(of: store.path),
             excludeGlobs: settings.excludeGlobs, includeHidden: settings.includeHidden)
 
         try store.session { db in
-            let rebuild = try options.full || IndexStore.storedAnalysisVersion(db) != AnalysisVersion.current
+            let newTerms = try options.full || IndexStore.storedAnalysisVersion(db) != AnalysisVersion.current
             let hasContent = try Int.fetchOne(db, sql: "SELECT count(*) FROM files")! > 0
-            let transaction = WriteTransaction(db: db, atomic: rebuild && hasContent, countsWords: store.tokenizer == .arfa)
+            // A first build is not a rebuild: there is nothing to keep readers on.
+            summary.rebuilt = newTerms && hasContent
+            try RunRecord.begin(summary, db)
+            let transaction = WriteTransaction(db: db, atomic: summary.rebuilt, countsWords: store.tokenizer == .arfa)
             try transaction.begin()
             do {
-                summary.rebuilt = rebuild
-                if rebuild { try Schema.removeAllContent(db, analysisVersion: AnalysisVersion.current, tokenizer: store.tokenizer) }
-                try IndexStore.saveWalkSettings(settings, db)
-                for root in explicitRoots {
-                    try db.execute(sql: "INSERT OR IGNORE INTO roots (path) VALUES (?)", arguments: [root])
+                if newTerms {
+                    try Schema.recreateFullTextTable(db, analysisVersion: AnalysisVersion.current, tokenizer: store.tokenizer)
                 }
-                let roots = explicitRoots.isEmpty
-                    ? try String.fetchAll(db, sql: "SELECT path FROM roots ORDER BY path") : explicitRoots
+                try IndexStore.saveWalkSettings(settings, db)
+                let roots = try IndexRoots(db: db).register(explicitRoots) { from, to, files in
+                    observer.detail("moved root \(from) → \(to) (\(IndexSummary.count(files, "file")) kept)")
+                }
                 guard !roots.isEmpty else { throw IndexError.nothingToIndex }
-                let plans = try plan(roots: roots, explicit: !explicitRoots.isEmpty, walker: walker, db, &summary)
+                var problems = try IndexProblems(db)
+                let plans = try plan(roots: roots, explicit: !explicitRoots.isEmpty, rebuild: newTerms,
+                                     walker: walker, problems: &problems, db, &summary)
+                if newTerms { summary.passagesWritten += try Self.analyzeStoredPassages(db) }
+                // The roots and settings are kept from here on, so a run killed before its first
+                // batch is finished by a bare `search index`.
+                try transaction.commitBatch(recording: summary)
                 var progress = IndexProgress()
                 for plan in plans {
                     progress.filesTotal += plan.candidates.count
@@ -122,57 +133,123 @@ public final class Indexer {
                 }
                 observer.progress(progress)
                 for plan in plans {
-                    try update(plan, transaction: transaction, progress: &progress, summary: &summary)
+                    try update(plan, transaction: transaction, progress: &progress, problems: &problems,
+                               summary: &summary, clock: clock)
                 }
+                try problems.save(replacingUnder: plans.filter(\.walked).map(\.root), db)
                 try finish(&summary, clock: clock, db)
                 try transaction.commit()
             } catch is StopRequested {
+                summary.interrupted = true
                 if transaction.atomic {
                     transaction.rollBack()
+                    try? Self.record(summary, clock: clock, db)
                     throw IndexError.interrupted(keptFiles: 0, rolledBack: true)
                 }
-                summary.interrupted = true
                 try finish(&summary, clock: clock, db)
                 try transaction.commit()
                 throw IndexError.interrupted(
                     keptFiles: summary.newFiles + summary.changedFiles + summary.renamedFiles, rolledBack: false)
             } catch {
                 transaction.rollBack()
+                summary.interrupted = true
+                try? Self.record(summary, clock: clock, db)
                 throw error
             }
-            let largeChange = summary.passagesWritten > 0
-                && Double(summary.passagesWritten) >= Self.optimizeShare * Double(summary.totalPassages)
-            if options.optimize || largeChange {
-                try db.inTransaction(.immediate) {
-                    try db.execute(sql: "INSERT INTO \(Schema.ftsTable) (\(Schema.ftsTable)) VALUES ('optimize')")
-                    summary.optimized = true
-                    try IndexStore.saveLastRun(summary, db)
-                    return .commit
-                }
-                observer.detail("optimized the full-text index")
-            }
+            try maintain(&summary, optimize: options.optimize, db)
         }
         return summary
+    }
+
+    /// Drops roots and every file under them from the index (`search index --forget ROOT`).
+    public func forget(roots requested: [String]) throws(IndexError) -> IndexSummary {
+        let clock = ContinuousClock.now
+        var summary = IndexSummary()
+        summary.started = Date()
+        try store.session { db in
+            let registry = IndexRoots(db: db)
+            var roots: [String] = []
+            for argument in requested {
+                guard let root = try registry.rootNamed(argument) else {
+                    let known = try registry.stored().map(\.path)
+                    throw IndexError.notARoot(path: argument, roots: known)
+                }
+                if !roots.contains(root) { roots.append(root) }
+            }
+            try RunRecord.begin(summary, db)
+            try db.inTransaction(.immediate) {
+                let words = WordCounts()
+                try words.begin(db)
+                let writer = PassageWriter(db: db, fullText: nil, words: store.tokenizer == .arfa ? words : nil)
+                for root in roots {
+                    let files = try Row.fetchAll(db, sql: """
+                        SELECT id, passage_count FROM files WHERE \(IndexRoots.underRoot) ORDER BY id
+                        """, arguments: [root])
+                    for file in files {
+                        try writer.removeFile(id: file["id"])
+                        summary.passagesWritten += file["passage_count"] as Int
+                    }
+                    summary.removedFiles += files.count
+                    try db.execute(sql: "DELETE FROM problems WHERE \(IndexRoots.underRoot)", arguments: [root])
+                    try db.execute(sql: "DELETE FROM roots WHERE path = ?", arguments: [root])
+                    observer.detail("forgot \(root) (\(IndexSummary.count(files.count, "file")))")
+                }
+                try finish(&summary, clock: clock, db)
+                try words.willCommit(db, final: true)
+                return .commit
+            }
+            try maintain(&summary, optimize: false, db)
+        }
+        return summary
+    }
+
+    /// After the run's last commit: optimize after a large change, then give free pages back.
+    private func maintain(_ summary: inout IndexSummary, optimize: Bool, _ db: Database) throws {
+        let largeChange = summary.passagesWritten > 0
+            && Double(summary.passagesWritten) >= IndexMaintenance.optimizeShare * Double(summary.totalPassages)
+        if optimize || largeChange {
+            try db.inTransaction(.immediate) {
+                try IndexMaintenance.optimize(db)
+                summary.optimized = true
+                try RunRecord.finish(summary, db)
+                return .commit
+            }
+            observer.detail("optimized the full-text index")
+        }
+        let reclaimed = try IndexMaintenance.reclaimFreePages(db)
+        if reclaimed > 0 { observer.detail("gave \(reclaimed / 1_000_000) MB of free pages back to the file system") }
     }
 
     /// Records the totals and the run itself in the index, inside the run's last transaction.
     private func finish(_ summary: inout IndexSummary, clock: ContinuousClock.Instant, _ db: Database) throws {
         summary.totalFiles = try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
         summary.totalPassages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passages") ?? 0
-        let elapsed = ContinuousClock.now - clock
-        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        try IndexStore.saveLastRun(summary, db)
+        summary.seconds = Self.seconds(since: clock)
+        try RunRecord.finish(summary, db)
     }
 
-    /// Explicit roots must exist: a typo should not silently index nothing.
-    private static func resolve(_ requested: [String]) throws(IndexError) -> [String] {
-        var roots: [String] = []
-        for root in requested {
-            let path = FileWalker.absolutePath(root)
-            guard FileManager.default.fileExists(atPath: path) else { throw .rootNotFound(path: root) }
-            if !roots.contains(path) { roots.append(path) }
+    /// Records a run that ended without its own last commit (rolled back), in a transaction of its own.
+    private static func record(_ summary: IndexSummary, clock: ContinuousClock.Instant, _ db: Database) throws {
+        var summary = summary
+        summary.seconds = seconds(since: clock)
+        try db.inTransaction(.immediate) {
+            summary.totalFiles = try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
+            summary.totalPassages = try Int.fetchOne(db, sql: "SELECT count(*) FROM passages") ?? 0
+            try RunRecord.finish(summary, db)
+            return .commit
         }
-        return roots
+    }
+
+    static func seconds(since clock: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - clock
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    /// Puts every stored passage into the (new, empty) full-text table, analyzed from its stored
+    /// text: what a rebuild keeps without reading its file again. Returns how many.
+    private static func analyzeStoredPassages(_ db: Database) throws -> Int {
+        try db.execute(sql: "INSERT INTO \(Schema.ftsTable) (rowid, text) SELECT id, text FROM passages ORDER BY id")
+        return db.changesCount
     }
 
     static func databaseFiles(of path: String) -> Set<String> {
@@ -197,12 +274,16 @@ public final class Indexer {
 
     /// What one root needs: the files to read, and the indexed files that are gone.
     private struct RootPlan {
+        var root: String
+        /// Whether the root could be walked (else its files stay as they are).
+        var walked = true
         var candidates: [Candidate] = []
         var vanished: [StoredFile] = []
     }
 
     private func plan(
-        roots: [String], explicit: Bool, walker: FileWalker, _ db: Database, _ summary: inout IndexSummary
+        roots: [String], explicit: Bool, rebuild: Bool, walker: FileWalker, problems: inout IndexProblems,
+        _ db: Database, _ summary: inout IndexSummary
     ) throws -> [RootPlan] {
         var plans: [RootPlan] = []
         for root in roots {
@@ -213,20 +294,46 @@ public final class Indexer {
                 // A remembered root that is gone (an unmounted disk) keeps its files in the index:
                 // removing them all because a mount is missing would be the wrong guess.
                 if explicit { throw IndexError.rootNotFound(path: root) }
-                observer.warning("skipped \(root): \(error.description); its files stay in the index")
+                let reason = (error == .rootNotFound(path: root) ? "missing" : "cannot be read")
+                    + "; its files stay in the index (`search index --forget \(root)` drops them)"
+                if problems.report(root, reason: reason) {
+                    observer.warning("skipped \(root): \(reason)")
+                    summary.newlySkippedFiles += 1
+                }
                 summary.skippedFiles += 1
+                plans.append(RootPlan(root: root, walked: false))
                 continue
             }
             for skipped in walk.skipped {
-                observer.warning("skipped \(skipped.path): \(skipped.reason)")
+                if problems.report(skipped.path, reason: skipped.reason) {
+                    observer.warning("skipped \(skipped.path): \(skipped.reason)")
+                    summary.newlySkippedFiles += 1
+                }
                 summary.skippedFiles += 1
             }
+            var plan = RootPlan(root: root)
             var stored = try storedFiles(under: root, db)
-            var plan = RootPlan()
+            if rebuild {
+                // Read again, as new files: their passages were analyzed by the rules being replaced.
+                try db.execute(sql: """
+                    DELETE FROM passages WHERE file_id IN (SELECT id FROM files WHERE \(IndexRoots.underRoot))
+                    """, arguments: [root])
+                try db.execute(sql: "DELETE FROM files WHERE \(IndexRoots.underRoot)", arguments: [root])
+                stored = [:]
+            }
             for file in walk.files {
+                if BinaryFileTypes.isBinary(path: file.path) {
+                    observer.detail("skipped \(file.path): binary file type")
+                    summary.binaryTypeFiles += 1
+                    continue
+                }
                 let previous = stored.removeValue(forKey: file.path)
                 if let previous, previous.size == file.size, previous.modificationTime == file.modificationTime {
                     summary.unchangedFiles += 1
+                } else if previous == nil, problems.isKnownBinary(file.path, size: file.size, modificationTime: file.modificationTime) {
+                    _ = problems.report(file.path, reason: IndexProblems.binaryReason, size: file.size,
+                                        modificationTime: file.modificationTime)
+                    summary.skippedFiles += 1
                 } else {
                     plan.candidates.append(Candidate(file: file, previous: previous))
                 }
@@ -240,8 +347,8 @@ public final class Indexer {
     private func storedFiles(under root: String, _ db: Database) throws -> [String: StoredFile] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT id, path, size, modification_time, content_hash, passage_count FROM files
-            WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'
-            """, arguments: [root.hasSuffix("/") ? String(root.dropLast()) : root])
+            WHERE \(IndexRoots.underRoot)
+            """, arguments: [root])
         var files: [String: StoredFile] = [:]
         for row in rows {
             files[row["path"]] = StoredFile(
@@ -252,13 +359,26 @@ public final class Indexer {
     }
 
     private func update(
-        _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, summary: inout IndexSummary
+        _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, problems: inout IndexProblems,
+        summary: inout IndexSummary, clock: ContinuousClock.Instant
     ) throws {
-        let writer = PassageWriter(db: transaction.db, words: transaction.words)
+        let writer = PassageWriter(
+            db: transaction.db, fullText: store.fullText.state(of: transaction.db), words: transaction.words)
         // Files that disappeared, by hash, so a new file with the same content is seen as a move.
         var vanishedByHash: [String: [StoredFile]] = [:]
         for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
         var pendingBytes = 0, pendingFiles = 0
+
+        func skip(_ file: FoundFile, _ reason: String, remembered: Bool = true) {
+            let isNew = remembered
+                ? problems.report(file.path, reason: reason, size: file.size, modificationTime: file.modificationTime)
+                : true
+            if isNew {
+                observer.warning("skipped \(file.path): \(reason)")
+                summary.newlySkippedFiles += 1
+            }
+            summary.skippedFiles += 1
+        }
 
         let preparation = FilePreparation(
             files: plan.candidates.map(\.file), knownHashes: plan.candidates.map { $0.previous?.contentHash },
@@ -276,8 +396,8 @@ public final class Indexer {
             let hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage]
             switch prepared {
             case .unreadable(let vanished):
-                observer.warning("skipped \(file.path): \(vanished ? "it vanished during the run" : "cannot read it")")
-                summary.skippedFiles += 1
+                // A file that vanished is gone for good: nothing to remember about it.
+                skip(file, vanished ? "it vanished during the run" : "cannot read it", remembered: !vanished)
                 continue
             case .unchanged(let unchangedHash, _):
                 (hash, byteCount, document, passages) = (unchangedHash, 0, .binary, [])
@@ -299,8 +419,7 @@ public final class Indexer {
             }
             switch document {
             case .binary:
-                observer.warning("skipped \(file.path): binary file")
-                summary.skippedFiles += 1
+                skip(file, IndexProblems.binaryReason)
                 if let previous {
                     try writer.removeFile(id: previous.id)
                     summary.passagesWritten += previous.passageCount
@@ -317,10 +436,10 @@ public final class Indexer {
                     try writer.removeFile(id: previous.id)
                     summary.passagesWritten += previous.passageCount
                     summary.changedFiles += 1
-                    observer.detail("changed \(file.path) (\(Self.passages(passages.count)))")
+                    observer.detail("changed \(file.path) (\(IndexSummary.count(passages.count, "passage")))")
                 } else {
                     summary.newFiles += 1
-                    observer.detail("new \(file.path) (\(Self.passages(passages.count)))")
+                    observer.detail("new \(file.path) (\(IndexSummary.count(passages.count, "passage")))")
                 }
                 try writer.addFile(file, contentHash: hash, passages: passages)
                 summary.passagesWritten += passages.count
@@ -328,7 +447,8 @@ public final class Indexer {
                 pendingFiles += 1
             }
             if pendingBytes >= Self.batchBytes || pendingFiles >= Self.batchFiles {
-                try transaction.commitBatch()
+                summary.seconds = Self.seconds(since: clock)
+                try transaction.commitBatch(recording: summary)
                 pendingBytes = 0
                 pendingFiles = 0
             }
@@ -340,10 +460,6 @@ public final class Indexer {
             observer.detail("removed \(file.path)")
         }
     }
-}
-
-extension Indexer {
-    static func passages(_ count: Int) -> String { count == 1 ? "1 passage" : "\(count) passages" }
 }
 
 /// Thrown inside a run when the user asked it to stop, to unwind to where the run ends.
@@ -369,9 +485,11 @@ final class WriteTransaction {
         try words?.begin(db)
     }
 
-    /// Makes the files written so far durable, unless the run must commit as a whole.
-    func commitBatch() throws {
+    /// Makes the files written so far durable, with the run's record of how far it came, unless
+    /// the run must commit as a whole.
+    func commitBatch(recording summary: IndexSummary) throws {
         guard !atomic else { return }
+        try RunRecord.progress(summary, db)
         try words?.willCommit(db, final: false)
         try db.commit()
         try db.beginTransaction(.immediate)
@@ -391,6 +509,8 @@ final class WriteTransaction {
 /// Writes files and passages inside an open transaction, keeping `passages_fts` in step.
 struct PassageWriter {
     let db: Database
+    /// The writer connection's tokenizer state, which replays prepared terms.
+    let fullText: FullTextConnection?
     /// Where the surface words written and deleted are counted (`WordTable`), if they are.
     var words: WordCounts?
 
@@ -405,7 +525,7 @@ struct PassageWriter {
         for prepared in passages {
             let passage = prepared.passage
             try insertPassage.execute(arguments: [fileID, passage.startLine, passage.endLine, passage.text])
-            if let terms = prepared.terms { PreparedTerms.next.withLock { $0 = terms } }
+            if let terms = prepared.terms { fullText?.nextDocumentTerms = terms }
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
         words?.add(passages)

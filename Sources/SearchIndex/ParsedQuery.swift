@@ -27,6 +27,9 @@ public struct ParsedQuery: Equatable, Sendable {
         /// Other spellings of the same word as FTS5 phrases, found in the index's vocabulary:
         /// a compound written with a space (`"روح الله"` for روح‌الله).
         public var spacedSpellings: [[String]] = []
+        /// The word after a conjunction و or ف that the index says this word starts with
+        /// (وروسيا: روسيا; see `ConjunctionReader`): it and its forms are forms of this word.
+        public var afterConjunction: String?
 
         public init(literal: String, terms: [String], stems: [String] = [], isPhrase: Bool, isStopWord: Bool = false) {
             self.literal = literal
@@ -53,20 +56,24 @@ public struct ParsedQuery: Equatable, Sendable {
         /// this word with clitics or affixes (whose stems include it).
         ///
         /// The query word's own stems are not searched: كتاب finds والكتاب and كتابه, but
-        /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought.
+        /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought. A
+        /// conjunction is not part of the word, though: وروسيا also finds روسيا and its forms.
         public var expression: String {
             guard !isPhrase, terms.count == 1, let term = terms.first else { return surfaceExpression }
             let star = isPrefix ? "*" : ""
             let stemmed = IndexTerms.stemMarkers(for: language).map {
                 " OR " + Self.quoted(String(UnicodeScalar($0)) + term) + star
             }.joined()
+            let conjoined = afterConjunction.map { word in
+                " OR " + Self.quoted(word) + " OR " + Self.quoted(String(UnicodeScalar(IndexTerms.arabicStemMarker)) + word)
+            } ?? ""
             let spaced = spacedSpellings.map { " OR " + Self.quoted($0.joined(separator: " ")) }.joined()
             let fuzzy = fuzzySpellings.map { spelling in
                 " OR " + Self.quoted(spelling) + IndexTerms.stemMarkers(for: language).map {
                     " OR " + Self.quoted(String(UnicodeScalar($0)) + spelling)
                 }.joined()
             }.joined()
-            return "(" + Self.quoted(term) + star + stemmed + spaced + fuzzy + ")"
+            return "(" + Self.quoted(term) + star + stemmed + conjoined + spaced + fuzzy + ")"
         }
 
         /// For questions, where recall matters more than the form typed: also the words that
@@ -74,29 +81,50 @@ public struct ParsedQuery: Equatable, Sendable {
         public var broadExpression: String {
             guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expression }
             let markers = IndexTerms.stemMarkers(for: language)
-            let shared = stems.map { stem in
+            let shared = sharedStems.map { stem in
                 " OR " + Self.quoted(stem) + markers.map { " OR " + Self.quoted(String(UnicodeScalar($0)) + stem) }.joined()
             }.joined()
             return String(expression.dropLast()) + shared + ")"
         }
 
-        /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
-        /// the order FTS5 numbers them: which form of the clause it is (see `PhraseForm`).
-        var surfaceExpressionPhrases: [PhraseForm] { Array(repeating: .surface, count: 1 + spacedSpellings.count) }
+        /// The stems a question also searches: all but the word after a conjunction, which
+        /// `expression` has already.
+        private var sharedStems: [String] { stems.filter { $0 != afterConjunction } }
 
-        var expressionPhrases: [PhraseForm] {
+        /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
+        /// the order FTS5 numbers them: which form of the clause it is and how a hit on it is
+        /// labelled (see `PhraseKind`).
+        var surfaceExpressionPhrases: [PhraseKind] {
+            [PhraseKind(form: .surface, match: surfaceMatch)]
+                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
+        }
+
+        var expressionPhrases: [PhraseKind] { expressionPhrases(afterConjunction: .inflected) }
+
+        /// - Parameter conjoined: how the word after a conjunction ranks.
+        private func expressionPhrases(afterConjunction conjoined: PhraseForm) -> [PhraseKind] {
             guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return [.surface] + Array(repeating: .inflected, count: markers)
-                + Array(repeating: .surface, count: spacedSpellings.count)
-                + Array(repeating: .related, count: fuzzySpellings.count * (1 + markers))
+            return [PhraseKind(form: .surface, match: surfaceMatch)]
+                + Array(repeating: PhraseKind(form: .inflected, match: isPrefix ? .prefix : .stem), count: markers)
+                + Array(repeating: PhraseKind(form: conjoined, match: .stem), count: afterConjunction == nil ? 0 : 2)
+                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
+                + Array(repeating: PhraseKind(form: .related, match: .fuzzy), count: fuzzySpellings.count * (1 + markers))
         }
 
-        var broadExpressionPhrases: [PhraseForm] {
-            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expressionPhrases }
+        /// In a question the word after a conjunction weighs half, as the word's other stems do
+        /// (روسيا is one of وروسيا's stems, which a question searches anyway).
+        var broadExpressionPhrases: [PhraseKind] {
+            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else {
+                return expressionPhrases(afterConjunction: .related)
+            }
             let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases + Array(repeating: .related, count: stems.count * (1 + markers))
+            return expressionPhrases(afterConjunction: .related)
+                + Array(repeating: PhraseKind(form: .related, match: .stem), count: sharedStems.count * (1 + markers))
         }
+
+        /// The clause's folded surface form as FTS5 matches it (a prefix, for `word*`).
+        var surfaceMatch: MatchKind { isPrefix ? .prefix : .folded }
 
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
         static func quoted(_ text: String) -> String {
@@ -144,14 +172,14 @@ public struct ParsedQuery: Equatable, Sendable {
         if let structure { return phraseRoles(of: structure) }
         return scoringClauseIndices.flatMap { index in
             (matchesPartially ? clauses[index].broadExpressionPhrases : clauses[index].expressionPhrases)
-                .map { PhraseRole(clause: index, form: $0) }
+                .map { PhraseRole(clause: index, $0) }
         }
     }
 
     private func phraseRoles(of node: QueryNode) -> [PhraseRole] {
         switch node {
         case .clause(let index):
-            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, form: $0) }
+            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, $0) }
         case .any(let children):
             return children.flatMap(phraseRoles(of:))
         case .all(let children):
@@ -161,7 +189,7 @@ public struct ParsedQuery: Equatable, Sendable {
         case .exclude(let excluded):
             return phraseRoles(of: excluded)
         case .near(let indices, _):
-            return indices.map { PhraseRole(clause: $0, form: .surface) }
+            return indices.map { PhraseRole(clause: $0, PhraseKind(form: .surface, match: clauses[$0].surfaceMatch)) }
         }
     }
 
@@ -187,10 +215,27 @@ public struct ParsedQuery: Equatable, Sendable {
     }
 }
 
-/// One phrase of a MATCH expression: which clause it belongs to, and which form of it.
+/// One phrase of a MATCH expression: which clause it belongs to, which form of it, and how a
+/// word it matches is labelled.
 public struct PhraseRole: Equatable, Sendable {
     public var clause: Int
     public var form: PhraseForm
+    /// `.folded` for the clause's surface form (a highlight that is the literal as typed is
+    /// `.exact`), `.prefix` for any form of a `word*` clause, `.stem` for other forms of the
+    /// word, `.fuzzy` for close spellings.
+    public var match: MatchKind
+
+    init(clause: Int, _ kind: PhraseKind) {
+        self.clause = clause
+        form = kind.form
+        match = kind.match
+    }
+}
+
+/// One phrase of a clause's expression, whatever clause it is in.
+struct PhraseKind: Equatable {
+    var form: PhraseForm
+    var match: MatchKind
 }
 
 /// What a phrase of a clause's expression finds.

@@ -32,8 +32,7 @@ public struct QueryParser: Sendable {
 
     public func parse(_ query: String) throws(QueryError) -> ParsedQuery {
         let lexemes = try QueryLexer.lexemes(of: query)
-        var builder = QueryBuilder(
-            parser: self, lexemes: lexemes, language: TextLanguage.guess(query, keyboardLettersBreakTiesOnly: true))
+        var builder = QueryBuilder(parser: self, lexemes: lexemes, language: Self.language(of: lexemes))
         let root = try builder.parseQuery()
         guard let root, !builder.clauses.isEmpty else { throw .empty }
         var parsed = ParsedQuery(clauses: builder.clauses)
@@ -45,6 +44,21 @@ public struct QueryParser: Sendable {
             parsed.matchesPartially = meaningful >= Self.partialMatchWordCount || (isQuestion && meaningful >= 2)
         }
         return parsed
+    }
+
+    /// The language of a query, from the words and phrases typed: operators are not words, and a
+    /// prefix is the start of a word, not the word it spells (`است*` is not the Persian است, so
+    /// it is read as `أست*` is).
+    static func language(of lexemes: [QueryLexeme]) -> TextLanguage {
+        var evidence = TextLanguage.Evidence()
+        for lexeme in lexemes {
+            switch lexeme.token {
+            case .word(let text, let prefix): evidence.add(text, wholeWords: !prefix)
+            case .phrase(let text): evidence.add(text)
+            default: break
+            }
+        }
+        return evidence.language(keyboardLettersBreakTiesOnly: true)
     }
 
     /// The clause one piece of typed text gives: a phrase clause for quoted text or a word with

@@ -37,8 +37,10 @@ enum RankFunction {
     static let relatedFormWeight = 0.5
     static let noRole: UInt8 = 0xFF
 
-    /// Registers `arfa_rank` on `db`, with a `RankWindow` of its own for the connection.
+    /// Registers `arfa_rank` on `db`, with a `RankWindow` of its own for the connection (and
+    /// `arfa_hits`, which the same queries highlight with).
     static func register(_ db: Database) {
+        HitFunction.register(db)
         let api = FTS5.api(db)
         let window = RankWindow()
         RankWindow.connections.withLock { $0[UInt(bitPattern: db.sqliteConnection)] = window }

@@ -3,7 +3,10 @@ import GRDB
 /// The database schema, as a history of migrations that never change once released.
 ///
 /// - `meta`: key/value facts about the index (the analysis version it was built with).
-/// - `roots`: the folders and files the user asked to index, updated by a bare `search index`.
+/// - `roots`: the folders and files the user asked to index, updated by a bare `search index`, by
+///   real path, with the (device, inode) that recognises a root that was moved.
+/// - `problems`: what the last runs could not index (binary or unreadable files, link loops,
+///   missing roots), so each is reported once and `search status` lists them.
 /// - `files`: one row per indexed file, with what is needed to notice a change.
 /// - `passages`: the passages of each file, with their lines and original text.
 /// - `passages_fts`: the FTS5 index of `passages.text` (external content, tokenizer `arfa`),
@@ -45,6 +48,19 @@ enum Schema {
             try WordTable.create(db)
             try WordTable.fill(db)
         }
+        migrator.registerMigration("v4: root identities, problems") { db in
+            try db.execute(sql: """
+                ALTER TABLE roots ADD COLUMN device INTEGER;
+                ALTER TABLE roots ADD COLUMN inode INTEGER;
+                CREATE TABLE problems (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    reason TEXT NOT NULL,
+                    size INTEGER,
+                    modification_time REAL,
+                    first_seen REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
@@ -63,16 +79,16 @@ enum Schema {
         try db.execute(sql: "CREATE VIRTUAL TABLE \(vocabularyTable) USING fts5vocab(\(ftsTable), row)")
     }
 
-    /// Empties the index (files, passages and the FTS5 table) while keeping roots and settings.
+    /// Drops the full-text table and creates it empty (a rebuild), recording the analysis version
+    /// the new terms will be written with. Files and passages stay: the rebuild decides which to
+    /// read again and which to analyze again from their stored text.
     ///
-    /// The FTS5 table is dropped and created again rather than emptied row by row: after an
-    /// analysis change, deleting rows would re-tokenize the old text with the new rules and
-    /// remove terms that were never there.
-    static func removeAllContent(_ db: Database, analysisVersion: Int, tokenizer: FullTextTokenizer) throws {
+    /// The table is dropped rather than emptied row by row: after an analysis change, deleting
+    /// rows would re-tokenize the old text with the new rules and remove terms that were never there.
+    static func recreateFullTextTable(_ db: Database, analysisVersion: Int, tokenizer: FullTextTokenizer) throws {
         try db.execute(sql: "DROP TABLE \(ftsTable)")
-        try db.execute(sql: "DELETE FROM passages; DELETE FROM files")
-        try WordTable.removeAll(db)
         try createFullTextTable(db, tokenizer: tokenizer)
+        try WordTable.markBehind(db)
         try IndexStore.setMetaValue(IndexStore.analysisVersionKey, String(analysisVersion), db)
     }
 }
@@ -85,7 +101,7 @@ enum Schema {
 
     var declaration: String {
         switch self {
-        case .arfa: ArabicPersianTokenizer.name
+        case .arfa: "arfa"
         case .unicode61: "unicode61 remove_diacritics 2"
         }
     }

@@ -26,7 +26,7 @@ public struct Highlight: Equatable, Sendable {
     public var scalarEnd: Int
     /// How the highlighted text matched.
     public var kind: MatchKind = .folded
-    /// The query word or phrase (as typed) that it matched, when that can be told.
+    /// The query word or phrase (as typed) that it matched.
     public var queryWord: String?
 }
 
@@ -57,16 +57,12 @@ public struct Hit: Equatable, Sendable {
 /// of the query's IDF the passage covers (see `RankFunction`).
 ///
 /// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
-/// and the score without length normalisation); then the best `exactWindow` rows, the only ones
-/// whose passage text is read, are ranked again with exact forms and BM25's passage length.
-/// A row is never fetched from another table just to be ranked.
+/// and the score without length normalisation). The best `lengthWindow` rows are then scored
+/// again with BM25's passage length, and exact forms are counted in the passage text, for as
+/// many rows as it takes to put every exact row of a tier before the others (`RankedRows`).
+/// A row is never fetched from another table just to be ranked, beyond those.
 public struct Searcher: Sendable {
     private let store: IndexStore
-
-    /// Markers that `highlight()` puts around each match. `DocumentDecoder` turns control
-    /// characters into spaces, so stored text never contains them.
-    static let openMarker: UInt8 = 0x01
-    static let closeMarker: UInt8 = 0x02
 
     public init(store: IndexStore) {
         self.store = store
@@ -109,7 +105,7 @@ public struct Searcher: Sendable {
             var rows = try Self.rankedRows(query, expression: expression, options: options, db)
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
-                SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
+                SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
                 WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
                 """)
             // Where a passage is: looked up only for the ranked rows examined (the shown ones,
@@ -139,10 +135,10 @@ public struct Searcher: Sendable {
                 // The text is read only for the passages shown, not carried through the sort.
                 var text = ""
                 var highlights: [Highlight] = []
-                if options.highlights,
-                   let marked = try String.fetchOne(highlight, arguments: [expression, row.id]) {
-                    (text, highlights) = Self.removeMarkers(marked)
-                    classifier.classify(&highlights, in: text)
+                if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
+                    text = found[0]
+                    let hits: Data? = found[1]
+                    highlights = classifier.highlights(hits.map(HitFunction.hits(from:)) ?? [], in: text)
                 }
                 rank += 1
                 try sink(Hit(
@@ -154,8 +150,8 @@ public struct Searcher: Sendable {
         }
     }
 
-    /// The query as it will be run: compounds read from the index vocabulary, typos corrected.
-    /// (`--explain` shows this; `search(understood:)` runs it.)
+    /// The query as it will be run: compounds read from the index vocabulary, typos corrected,
+    /// attached conjunctions read off. (`--explain` shows this; `search(understood:)` runs it.)
     public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError)
         -> (query: ParsedQuery, corrections: [TypoCorrection])
     {
@@ -165,51 +161,56 @@ public struct Searcher: Sendable {
     private static func read(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws
         -> (ParsedQuery, [TypoCorrection])
     {
-        try TypoReader(db: db).read(try CompoundReader(db: db).read(query), tolerance: options.typos)
+        let (corrected, corrections) = try TypoReader(db: db).read(
+            try CompoundReader(db: db).read(query), tolerance: options.typos)
+        return try ConjunctionReader(db: db).read(corrected, corrections: corrections)
     }
 
-    /// How many of the best rows are ranked again with exact forms and passage length.
-    static let exactWindow = 64
+    /// How many of the best rows are scored again with the passage length.
+    static let lengthWindow = 64
+    /// How many rows a plain query asks FTS5 for at first, to find the exact forms of a page
+    /// among: enough for a spelling that one match in 20 has (ایران among إيران); a rarer one
+    /// costs a second query for the rest.
+    static let exactLookahead = 256
 
-    /// The matching rows, best first: a cursor over the FTS5 ranking, with its first
-    /// `exactWindow` rows ranked again by exact forms and full BM25.
+    /// The matching rows, best first: a cursor over the FTS5 ranking, its first `lengthWindow`
+    /// rows scored again by full BM25, and exact forms counted as `RankedRows` needs them.
     private static func rankedRows(
         _ query: ParsedQuery, expression: String, options: SearchOptions, _ db: Database
     ) throws -> RankedRows {
-        // Filters decide row by row how far to read; otherwise the page's end is known.
-        let limit = options.filtersRows || options.limit == 0 ? -1 : max(exactWindow, options.offset + options.limit)
-        let collected = RankWindow.of(db)
-        collected?.reset(capacity: exactWindow)
-        defer { collected?.reset(capacity: 0) }
-        let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: [
-            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0, limit,
-        ])
-        var window: [RankedRow] = []
-        while window.count < exactWindow, let row = try cursor.next() {
-            window.append(RankedRow(row))
-        }
         // Exact forms only count for a plain query: a question ranks by how many of its words a
         // passage has, whatever their form.
-        let literals = query.matchesPartially ? [] : query.scoringClauses.map { Array($0.literal.utf8) }
-        let passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
-        let occurrence = WordOccurrence()
+        let exactForms = try ExactForms(
+            literals: query.matchesPartially ? [] : query.scoringClauses.map(\.literal), db)
+        // Filters decide row by row how far to read; otherwise the page's end is known, and so is
+        // how far exact forms are likely to be found (`RankedRows` asks for the rest if needed).
+        let page = options.offset + options.limit
+        let limit = options.filtersRows || options.limit == 0 ? -1
+            : exactForms.counts ? max(exactLookahead, 2 * page) : max(lengthWindow, page)
+        let collected = RankWindow.of(db)
+        collected?.reset(capacity: lengthWindow)
+        defer { collected?.reset(capacity: 0) }
+        let arguments: StatementArguments = [
+            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0,
+        ]
+        let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [limit, 0])
+        let rest = limit < 0 ? nil : { () throws -> RowCursor in
+            try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [-1, limit])
+        }
+        var window: [RankedRow] = []
+        while window.count < lengthWindow, let row = try cursor.next() {
+            window.append(RankedRow(row))
+        }
         for index in window.indices {
-            guard let row = try Row.fetchOne(passageText, arguments: [window[index].id]) else { continue }
-            try row.withUnsafeData(atIndex: 0) { data in
-                guard let data else { return }
-                data.withUnsafeBytes { raw in
-                    let text = raw.bindMemory(to: UInt8.self)
-                    window[index].exactCount = literals.count { literal in
-                        literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) }
-                    }
-                    if let score = collected?.score(of: window[index].id, length: Self.wordCount(text)) {
-                        window[index].score = score
-                    }
+            try exactForms.read(window[index].id) { text in
+                window[index].exactCount = exactForms.count(in: text)
+                if let score = collected?.score(of: window[index].id, length: Self.wordCount(text)) {
+                    window[index].score = score
                 }
             }
+            window[index].isScoredWithLength = true
         }
-        window.sort { ($0.tier, $0.exactCount, $0.score) > ($1.tier, $1.exactCount, $1.score) }
-        return RankedRows(window: window, rest: cursor)
+        return RankedRows(window: window, rows: cursor, limit: limit, rest: rest, exactForms: exactForms)
     }
 
     /// The words of a passage, counted as runs of bytes other than ASCII spaces and punctuation:
@@ -226,39 +227,15 @@ public struct Searcher: Sendable {
         return count
     }
 
-    /// Ranks by tier, then score, both computed by `arfa_rank` from the row's phrase hits.
+    /// Ranks by tier, then score, both computed by `arfa_rank` from the row's phrase hits; rows
+    /// that rank alike keep their rowid order, so that a query for the rows past the first ones
+    /// (`OFFSET`) continues exactly where they ended.
     static let rankingSQL = """
         SELECT rowid, \(RankFunction.name)(\(Schema.ftsTable), ?2, ?3) AS rank
         FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?1
-        ORDER BY rank DESC
-        LIMIT ?4
+        ORDER BY rank DESC, rowid
+        LIMIT ?4 OFFSET ?5
         """
-
-    /// Splits FTS5 `highlight()` output into the original text and the marked ranges.
-    static func removeMarkers(_ marked: String) -> (String, [Highlight]) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(marked.utf8.count)
-        var highlights: [Highlight] = []
-        var scalarCount = 0
-        var open: (byte: Int, scalar: Int)?
-        for byte in marked.utf8 {
-            switch byte {
-            case openMarker:
-                open = (bytes.count, scalarCount)
-            case closeMarker:
-                if let start = open {
-                    highlights.append(Highlight(
-                        byteStart: start.byte, byteEnd: bytes.count, scalarStart: start.scalar, scalarEnd: scalarCount))
-                }
-                open = nil
-            default:
-                bytes.append(byte)
-                // Every byte except a UTF-8 continuation byte starts a scalar.
-                if byte & 0xC0 != 0x80 { scalarCount += 1 }
-            }
-        }
-        return (String(decoding: bytes, as: UTF8.self), highlights)
-    }
 }
 
 /// One ranked row, before it is located and highlighted.
@@ -267,6 +244,10 @@ struct RankedRow {
     var score: Double
     var tier: Int
     var exactCount = 0
+    /// Whether `score` is full BM25, with the passage length (the best rows only).
+    var isScoredWithLength = false
+    /// Its place in FTS5's order.
+    var order = 0
 
     /// A row of `rankingSQL`.
     init(_ row: Row) {
@@ -274,25 +255,3 @@ struct RankedRow {
         (tier, score) = RankFunction.split(row[1])
     }
 }
-
-/// The rows of a ranking: the reordered window, then the rest of the cursor.
-struct RankedRows {
-    private let window: [RankedRow]
-    private var position = 0
-    private let rest: RowCursor
-
-    init(window: [RankedRow], rest: RowCursor) {
-        self.window = window
-        self.rest = rest
-    }
-
-    mutating func next() throws -> RankedRow? {
-        if position < window.count {
-            position += 1
-            return window[position - 1]
-        }
-        guard let row = try rest.next() else { return nil }
-        return RankedRow(row)
-    }
-}
-

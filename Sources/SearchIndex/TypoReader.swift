@@ -122,6 +122,8 @@ struct TypoReader {
     /// How the index's passages most often write `term`, from the first few that have it; the
     /// folded term when none can be read.
     private func shownSpelling(_ term: String) throws -> String {
+        // FTS5's highlight() marks each match with bytes that stored text never contains
+        // (`DocumentDecoder` turns control characters into spaces).
         let statement = try db.cachedStatement(sql: """
             SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
             WHERE \(Schema.ftsTable) MATCH ? LIMIT \(Self.spellingSample)
@@ -129,12 +131,17 @@ struct TypoReader {
         var counts: [[UInt8]: Int] = [:]
         var firstSeen: [[UInt8]] = []
         for marked in try String.fetchAll(statement, arguments: [ParsedQuery.Clause.quoted(term)]) {
-            let (text, highlights) = Searcher.removeMarkers(marked)
-            let bytes = Array(text.utf8)
-            for highlight in highlights {
-                let written = Array(bytes[highlight.byteStart..<highlight.byteEnd])
-                if counts[written] == nil { firstSeen.append(written) }
-                counts[written, default: 0] += 1
+            let bytes = Array(marked.utf8)
+            var start: Int?
+            for (index, byte) in bytes.enumerated() {
+                if byte == 0x01 {
+                    start = index + 1
+                } else if byte == 0x02, let from = start {
+                    let written = Array(bytes[from..<index])
+                    if counts[written] == nil { firstSeen.append(written) }
+                    counts[written, default: 0] += 1
+                    start = nil
+                }
             }
         }
         // The most frequent, the first seen among equals.

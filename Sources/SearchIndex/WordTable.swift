@@ -14,12 +14,21 @@ import TextAnalysis
 ///   big import) fills the table again from the full-text index instead, which then costs less.
 /// - Crash-safe: the table is written in the run's last transaction, with the passages it
 ///   commits. Until then, every committed batch says in `meta` that the table is behind, and the
-///   run after a killed one fills it again.
+///   run after a killed one fills it again. A rebuild, which empties the full-text index and
+///   fills it from stored text without counting, marks it behind too.
 /// - An index made before this table existed has it filled by the migration that creates it.
 enum WordTable {
     static let name = "words"
-    /// Set in `meta` while committed passages have word counts not written yet.
+    /// Set in `meta` while the table is behind the full-text index: by a run whose counts are
+    /// still in memory (`countingMark`), so that the run after a killed one catches up, and by a
+    /// rebuild, whose new full-text table only a fill can match.
     static let behindKey = "words_behind"
+    static let countingMark = "counting"
+
+    /// Says that only a fill can bring the table up to date (the full-text table was emptied).
+    static func markBehind(_ db: Database) throws {
+        try IndexStore.setMetaValue(behindKey, "fill", db)
+    }
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -156,7 +165,7 @@ final class WordCounts {
     private var change: Int32 = 0
     /// Whether the table is filled from the full-text index when the run ends.
     private var refills = false
-    /// Whether `meta` says (in a committed transaction or this one) that the table is behind.
+    /// Whether this run has marked the table behind in `meta`, in a committed batch or this one.
     private var markedBehind = false
     private let indexTerms = IndexTerms()
 
@@ -167,10 +176,12 @@ final class WordCounts {
     }
 
     func begin(_ db: Database) throws {
-        markedBehind = try IndexStore.metaValue(WordTable.behindKey, db) != nil
-        // After a killed run, counting the changes would not catch up: the table is filled again.
+        // After a killed run, counting this run's changes would not catch up: the table is
+        // filled again; and on an empty index, filling costs less than counting.
+        let behind = try IndexStore.metaValue(WordTable.behindKey, db) != nil
         let isEmpty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM passages)") ?? false)
-        refills = markedBehind || isEmpty
+        refills = behind || isEmpty
+        markedBehind = false
     }
 
     /// Counts the words of passages about to be written.
@@ -204,16 +215,18 @@ final class WordCounts {
     /// that the table is behind the passages it commits.
     func willCommit(_ db: Database, final: Bool) throws {
         if final {
-            if refills {
+            // A mark this run did not set (a rebuild emptied the full-text table) asks for a fill.
+            let mark = try IndexStore.metaValue(WordTable.behindKey, db)
+            if refills || (mark != nil && !markedBehind) {
                 try WordTable.fill(db)
             } else {
                 var rows = pendingRows()
                 try rows.write(db, into: .counts)
-                if markedBehind { try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [WordTable.behindKey]) }
+                if mark != nil { try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [WordTable.behindKey]) }
             }
             markedBehind = false
         } else if !markedBehind && (refills || !short.isEmpty || !long.isEmpty) {
-            try IndexStore.setMetaValue(WordTable.behindKey, "1", db)
+            try IndexStore.setMetaValue(WordTable.behindKey, WordTable.countingMark, db)
             markedBehind = true
         }
     }

@@ -178,11 +178,12 @@ import Testing
         for (index, line) in textLines.enumerated() where ![2, 6, 12].contains(index) {
             #expect(line.allSatisfy { $0 == " " }, "line \(index + 1): \(line)")
         }
-        // title (opened on 3, closed on 3), p (opened on 6, closed on 7), DIV (13); the <p> inside
-        // the script is not markup.
-        #expect(document.paragraphEndLines == [2, 3, 5, 7, 12, 13])
-        let passages = PassageSplitter().passages(of: document.text, paragraphEndLines: document.paragraphEndLines)
+        // title (opened and closed on 3), p (opened on 6, closed on 7), DIV (opened and closed on
+        // 13); the <p> inside the script is not markup.
+        #expect(document.paragraphEnds.map { line(of: $0, in: document.text) } == [3, 3, 6, 7, 13, 13])
+        let passages = PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds)
         #expect(passages.map { "\($0.startLine)-\($0.endLine)" } == ["3-3", "7-7", "13-13"])
+        #expect(passages.map(\.text) == ["عنوان & نص", "الهدف في السطر السابع", "آخر"])
     }
 
     @Test func scriptsStylesAndCommentsAreDropped() {
@@ -194,7 +195,7 @@ import Testing
             <?xml version="1.0"?>k<![CDATA[l]]>m</>n
             """)
         #expect(document.text == "a  b   cdef   g h  i j kmn")
-        #expect(document.paragraphEndLines.isEmpty)
+        #expect(document.paragraphEnds.isEmpty)
     }
 
     @Test func entitiesAreDecoded() {
@@ -225,7 +226,8 @@ import Testing
     @Test func uppercaseAndMixedCaseTags() {
         let document = html("<P CLASS=A>one</P>\n<SCRIPT>hidden()</SCRIPT>two<Br/>\n<sTyLe>x</StYlE><H2>three</h2>")
         #expect(document.text == " one \n  two \n   three ")
-        #expect(document.paragraphEndLines == [1, 2, 3])
+        // Each at the space its tag became: <P>, </P>, <Br/>, <H2>, </h2>.
+        #expect(document.paragraphEnds == [0, 4, 11, 15, 21])
     }
 
     @Test func quotedAttributeMayHoldAGreaterThanSign() {
@@ -237,18 +239,20 @@ import Testing
         let source = "<p>first line\nsecond line\nthird line</p>\n<p>next paragraph</p><p>same line</p>\nloose text\nmore loose text<br>\nafter break"
         let document = html(source)
         #expect(lines(document.text).count == 7)
-        #expect(document.paragraphEndLines == [3, 4, 6])
-        let passages = PassageSplitter().passages(of: document.text, paragraphEndLines: document.paragraphEndLines)
-        #expect(passages.map { "\($0.startLine)-\($0.endLine)" } == ["1-3", "4-4", "5-6", "7-7"])
-        #expect(passages.first?.text == " first line\nsecond line\nthird line ")
+        let passages = PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds)
+        #expect(passages.map { "\($0.startLine)-\($0.endLine)" } == ["1-3", "4-4", "4-4", "5-6", "7-7"])
+        #expect(passages.map(\.text) == [
+            "first line\nsecond line\nthird line", "next paragraph", "same line", "loose text\nmore loose text",
+            "after break",
+        ])
     }
 
     @Test func unclosedParagraphsStillEndAtTheNextOne() {
         // Old pages often never close <p>: the next opening tag ends the paragraph before it.
         let document = html("<p>one\nstill one\n<p>two\n<P>three")
-        #expect(document.paragraphEndLines == [2, 3])
-        let passages = PassageSplitter().passages(of: document.text, paragraphEndLines: document.paragraphEndLines)
-        #expect(passages.map(\.text) == [" one\nstill one", " two", " three"])
+        let passages = PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds)
+        #expect(passages.map(\.text) == ["one\nstill one", "two", "three"])
+        #expect(passages.map { "\($0.startLine)-\($0.endLine)" } == ["1-2", "3-3", "4-4"])
     }
 
     @Test func windows1256HTMLIsDecodedThenStripped() {
@@ -261,10 +265,57 @@ import Testing
         #expect(document.encoding == .windows1256)
         #expect(!document.repaired)
         #expect(lines(document.text) == ["", " \(Self.arabicSentence) ", ""])
-        #expect(document.paragraphEndLines == [1, 2])
+        let passages = PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds)
+        #expect(passages == [Passage(text: Self.arabicSentence, startLine: 2, endLine: 2)])
     }
 
     @Test func controlCharactersInHTMLBecomeSpaces() {
         #expect(html("<p>a\u{01}b&#2;c</p>").text == " a b c ")
+    }
+
+    /// The 1-based line of a UTF-8 offset.
+    func line(of offset: Int, in text: String) -> Int {
+        text.utf8.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
+    }
+
+    func passages(_ source: String) -> [String] {
+        let document = html(source)
+        return PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds).map {
+            "\($0.startLine)-\($0.endLine) \($0.text)"
+        }
+    }
+
+    @Test func blockEndsOnOneLineSplitItIntoPassagesOnThatLine() {
+        #expect(passages("<ul><li>أول</li><li>ثان</li></ul>") == ["1-1 أول", "1-1 ثان"])
+        #expect(passages("سطر<br>سطر آخر") == ["1-1 سطر", "1-1 سطر آخر"])
+        #expect(passages("<div><p>فقرة</p><p>أخرى</p></div><hr><h1>عنوان</h1>نص حر") == [
+            "1-1 فقرة", "1-1 أخرى", "1-1 عنوان", "1-1 نص حر",
+        ])
+        // Inline tags end nothing.
+        #expect(passages("<p>كلمة <b>بارزة</b> و<a href=x>رابط</a></p>") == ["1-1 كلمة بارزة ورابط"])
+    }
+
+    @Test func aBlockEndInsideALineLeavesTheRestToTheNextLines() {
+        #expect(passages("<p>أ</p>ب\nج\n\n<p>د<br>ه\nو</p>") == ["1-1 أ", "1-2 ب\nج", "4-4 د", "4-5 ه\nو"])
+        #expect(passages("<p>أ</p>\r\n<p>ب</p>\r\n") == ["1-1 أ", "2-2 ب"])
+    }
+
+    @Test func blockEndsStillPointRightAfterEntitiesControlsAndLegacyBytes() {
+        #expect(passages("<p>&laquo;أ&raquo;\u{01}ب</p><p>&#1580;</p>") == ["1-1 «أ» ب", "1-1 ج"])
+        let bytes = Array("<li>".utf8) + Self.arabicSentence1256 + Array("</li><li>".utf8) + Self.arabicSentence1256
+        guard case .text(let document) = decoder.decode(bytes, format: .html) else {
+            Issue.record("expected text")
+            return
+        }
+        let split = PassageSplitter().passages(of: document.text, paragraphEnds: document.paragraphEnds)
+        #expect(split.map(\.text) == [Self.arabicSentence, Self.arabicSentence])
+    }
+
+    @Test func aMinifiedPageIsManyPassages() {
+        let items = (1...50).map { "<li>البند رقم \($0) من القائمة</li>" }.joined()
+        let page = "<html><head><title>قائمة</title></head><body><ul>\(items)</ul></body></html>"
+        let found = passages(page)
+        #expect(found.count == 51)
+        #expect(found.first == "1-1 قائمة" && found.last == "1-1 البند رقم 50 من القائمة")
     }
 }

@@ -18,8 +18,11 @@ struct CommandRunner {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// The `search` executable next to the test bundle, else in .build/debug.
+    /// The `search` executable: `$SEARCH_TEST_BINARY` (to run the tests against another build, as
+    /// when checking that a new test fails on the code before a fix), else the one next to the
+    /// test bundle, else in .build/debug.
     static let binary: String = {
+        if let chosen = ProcessInfo.processInfo.environment["SEARCH_TEST_BINARY"], !chosen.isEmpty { return chosen }
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("search").path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
@@ -38,7 +41,17 @@ struct CommandRunner {
     }
 
     func run(arguments: [String]) throws -> Result {
+        try run(makeProcess(arguments))
+    }
+
+    /// Runs another program in the same folder and environment (setpriv, unshare …).
+    func runExecutable(_ executable: String, _ arguments: [String]) throws -> Result {
         let process = makeProcess(arguments)
+        process.executableURL = URL(fileURLWithPath: executable)
+        return try run(process)
+    }
+
+    private func run(_ process: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -68,7 +81,7 @@ struct CommandRunner {
         return process
     }
 
-    private func makeProcess(_ arguments: [String]) -> Process {
+    func makeProcess(_ arguments: [String]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -95,7 +108,36 @@ final class Workspace {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit {
+        // A test may have taken write permission away from some folders (read-only indexes).
+        if let enumerator = FileManager.default.enumerator(atPath: path) {
+            while let relative = enumerator.nextObject() as? String { chmod(path + "/" + relative, 0o755) }
+        }
+        try? FileManager.default.removeItem(atPath: path)
+    }
 
     var runner: CommandRunner { CommandRunner(directory: path) }
+}
+
+extension Workspace {
+    /// A copy of the seeds, indexed into the default index as `search index seeds` does.
+    static func withIndexedSeeds() throws -> Workspace {
+        let workspace = try Workspace()
+        _ = try workspace.runner.run("index", "seeds", "--quiet")
+        return workspace
+    }
+}
+
+/// A suite that runs the binary in a workspace of its own.
+protocol SeedsSuite {
+    var workspace: Workspace { get }
+}
+
+extension SeedsSuite {
+    var runner: CommandRunner { workspace.runner }
+
+    /// What the command printed, line by line.
+    func lines(_ result: CommandRunner.Result) -> [String] {
+        result.stdout.split(separator: "\n").map(String.init)
+    }
 }

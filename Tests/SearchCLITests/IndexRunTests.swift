@@ -173,21 +173,26 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         #expect(stderr.hasPrefix("search: interrupted: kept the "), "\(stderr)")
+        // The hint names the index it interrupted, so that copying it resumes this run.
+        #expect(stderr.hasSuffix("; run `search index --index \(index)` to finish\n"), "\(stderr)")
         let kept = try checkIndex(versions: Dictionary(uniqueKeysWithValues: (0..<2_000).map { ($0, [0]) }))
         #expect(kept.count > 0 && kept.count < 2_000)
         let rest = try runner.run("index", "--index", index)
-        #expect(rest.stdout.hasPrefix("indexed \(2_000 - kept.count) new, 0 changed, 0 removed, 0 renamed, \(kept.count) unchanged"))
+        #expect(rest.stdout.hasPrefix("indexed \(grouped(2_000 - kept.count)) new, 0 changed, 0 removed, 0 renamed, "
+            + "\(grouped(kept.count)) unchanged"), "\(rest.stdout)")
     }
 
     @Test func skippedFilesGiveExitStatusOneAndAWarningEach() throws {
         try makeDocuments(2)
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: URL(fileURLWithPath: workspace.path + "/docs/image.png"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: URL(fileURLWithPath: workspace.path + "/docs/image.dat"))
         let result = try runner.run("index", "docs", "--index", index)
         #expect(result.status == 1)
-        #expect(result.stderr.hasSuffix("/docs/image.png: binary file\n"))
+        #expect(result.stderr.hasSuffix("/docs/image.dat: binary file\n"))
         #expect(result.stdout.hasSuffix("; 1 skipped\n"))
         #expect(try runner.run("ملف0", "--index", index).status == 0)
     }
+
+    func grouped(_ number: Int) -> String { IndexSummary.grouped(number) }
 
     @Test func statusDescribesTheIndexAndItsLastRun() throws {
         try makeDocuments(3)

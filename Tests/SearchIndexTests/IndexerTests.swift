@@ -104,12 +104,22 @@ import TextAnalysis
     }
 
     @Test func binaryFilesAreSkippedWithAWarning() throws {
-        try folder.write("docs/image.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01])
+        try folder.write("docs/blob.txt", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01])
         try folder.write("docs/a.txt", "كتاب")
         let summary = try index()
         #expect(summary.skippedFiles == 1)
         #expect(summary.newFiles == 1)
-        #expect(warnings.count == 1 && warnings[0].contains("image.png") && warnings[0].contains("binary"))
+        #expect(warnings.count == 1 && warnings[0].contains("blob.txt") && warnings[0].contains("binary"))
+    }
+
+    @Test func filesOfBinaryTypesArePassedOverUnreadAndUnwarned() throws {
+        try folder.write("docs/image.PNG", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01])
+        try folder.write("docs/scan.pdf", "كتاب")
+        try folder.write("docs/a.txt", "كتاب")
+        let summary = try index()
+        #expect(summary.skippedFiles == 0 && summary.binaryTypeFiles == 2 && summary.newFiles == 1)
+        #expect(warnings.isEmpty)
+        #expect(try search("كتاب") == ["a.txt:1"])
     }
 
     @Test func invalidUTF8IsRepairedAndIndexed() throws {

@@ -68,6 +68,32 @@ import Testing
         #expect(prefix.fullTextExpression.hasPrefix("(\"است\"*"))
     }
 
+    /// Issue 19, item 11: `است*` was read as the Persian word است and lost the Arabic stems.
+    @Test func aPrefixIsReadAlikeWhateverHamzaIsTyped() throws {
+        let typings = ["است*", "أست*", "إست*", "آست*"]
+        let expressions = try typings.map { try parser.parse($0).fullTextExpression }
+        #expect(Set(expressions).count == 1, "\(expressions)")
+        #expect(try parser.parse("است*").clauses[0].language == .unknown)
+        // A prefix still counts for its letters and its start: ال* reads Arabic, گ* Persian.
+        #expect(try parser.parse("الك*").clauses[0].language == .arabic)
+        #expect(try parser.parse("گف*").clauses[0].language == .persian)
+        // The whole word است is still Persian evidence.
+        #expect(try parser.parse("این است").clauses[0].language == .persian)
+
+        let folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "تقرر استئناف المفاوضات")
+        try folder.write("docs/b.txt", "وقررت الحكومة واستئناف المفاوضات")
+        let store = try IndexStore.openForIndexing(at: folder.file("index.db"))
+        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+        for typed in typings {
+            var names: [String] = []
+            try Searcher(store: store).search(try parser.parse(typed), limit: 0) {
+                names.append(($0.path as NSString).lastPathComponent)
+            }
+            #expect(names.sorted() == ["a.txt", "b.txt"], "\(typed)")
+        }
+    }
+
     @Test func exclusionsComeAfterTheRequiredPartInFTS5() throws {
         let query = try parser.parse("أستانا -روسيا -\"وزير الخارجية\"")
         #expect(query.fullTextExpression.hasPrefix("((((\"استانا\""))

@@ -107,6 +107,16 @@ import Testing
         try expectInStep()
     }
 
+    @Test func forgettingARootCountsOffItsWords() throws {
+        try write(3)
+        try folder.write("other/only.txt", "كلمة لا توجد إلا في هذا الجذر")
+        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs"), folder.file("other")])
+        #expect(try words().table["توجد"] == 1)
+        _ = try Indexer(store: store, warn: { _ in }).forget(roots: [folder.file("other")])
+        try expectInStep()
+        #expect(try words().table["توجد"] == nil)
+    }
+
     @Test func theRunAfterAKilledOneFillsTheTableAgain() throws {
         try write(4)
         try index()
@@ -129,7 +139,7 @@ import Testing
             try counts.begin(db)
             counts.add([passage])
             try counts.willCommit(db, final: false)
-            #expect(try IndexStore.metaValue(WordTable.behindKey, db) == "1")
+            #expect(try IndexStore.metaValue(WordTable.behindKey, db) == WordTable.countingMark)
             // Counted, so written: the passage was never inserted, which is what shows it.
             try counts.willCommit(db, final: true)
             #expect(try IndexStore.metaValue(WordTable.behindKey, db) == nil)

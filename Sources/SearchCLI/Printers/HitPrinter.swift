@@ -5,6 +5,14 @@ import SearchIndex
 protocol HitPrinter {
     mutating func print(_ hit: Hit)
     mutating func finish()
+    /// Whether anything was (or, once finished, will have been) printed for a hit: exit status 0.
+    var printedAny: Bool { get }
+    /// Whether further hits would change nothing printed, so the search may stop.
+    var isComplete: Bool { get }
+}
+
+extension HitPrinter {
+    var isComplete: Bool { false }
 }
 
 enum DisplayPath {

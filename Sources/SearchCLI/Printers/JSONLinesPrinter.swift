@@ -5,9 +5,12 @@ import SearchIndex
 ///
 ///     {"type":"match","rank":1,"path":"seeds/000_d0ff0c257c8734f8.txt","line":3,"end_line":3,
 ///      "score":2.51,"text":"…","highlights":[{"byte_start":12,"byte_end":24,"scalar_start":6,"scalar_end":12,
-    ///      "match":"exact"}]}
+///      "match":"exact"}]}
 struct JSONLinesPrinter: HitPrinter {
+    private(set) var printedAny = false
+
     mutating func print(_ hit: Hit) {
+        printedAny = true
         var object = JSONWriter()
         object.add("type", "match")
         object.add("rank", hit.rank)

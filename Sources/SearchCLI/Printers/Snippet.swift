@@ -2,7 +2,7 @@ import SearchIndex
 
 /// The part of a passage worth showing on a terminal: all of a short passage, or a window of
 /// about `width` characters around the first match of a long one, cut at spaces and marked
-/// with "…" where text was left out.
+/// with "…" where text was left out. (Piped output shows every passage whole: `whole`.)
 struct Snippet {
     /// Passages up to this many characters are shown whole.
     static let wholeLimit = 400
@@ -12,6 +12,16 @@ struct Snippet {
     private(set) var text: String
     /// Byte ranges of the matches in `text`.
     private(set) var highlights: [Range<Int>]
+
+    /// The whole passage, with its matches.
+    static func whole(text: String, highlights: [Highlight]) -> Snippet {
+        Snippet(text: text, highlights: highlights.map { $0.byteStart..<$0.byteEnd })
+    }
+
+    private init(text: String, highlights: [Range<Int>]) {
+        self.text = text
+        self.highlights = highlights
+    }
 
     init(text: String, highlights: [Highlight]) {
         let scalars = Array(text.unicodeScalars)

@@ -1,15 +1,22 @@
 import SearchIndex
 
-/// Human output: a `path:line` heading, then the passage (or a snippet of a long one) with the
-/// matches highlighted; a blank line between hits. Colour only when asked for.
+/// Human output: a `path:line` heading, then the passage with the matches highlighted; a blank
+/// line between hits. Colour only when asked for.
+///
+/// On a terminal a long passage is shown as a `Snippet` window; anywhere else (a pipe, a file)
+/// every passage is printed whole, as it is in the file, whether coloured or not: a program
+/// reading the output must not get text the file does not have.
 struct StandardPrinter: HitPrinter {
     let colored: Bool
+    /// Standard output is a terminal: long passages are shown as a window around the first hit.
+    let windowed: Bool
     /// `--explain`: a line after each passage saying which query word each hit matched.
     let explains: Bool
-    private var printedAny = false
+    private(set) var printedAny = false
 
-    init(colored: Bool, explains: Bool = false) {
+    init(colored: Bool, windowed: Bool, explains: Bool = false) {
         self.colored = colored
+        self.windowed = windowed
         self.explains = explains
     }
 
@@ -26,7 +33,9 @@ struct StandardPrinter: HitPrinter {
         let path = DisplayPath.of(hit.path)
         let lines = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         out += colored ? "\(Style.path)\(path)\(Style.reset):\(Style.lineNumber)\(lines)\(Style.reset)\n" : "\(path):\(lines)\n"
-        let snippet = Snippet(text: hit.text, highlights: hit.highlights)
+        let snippet = windowed
+            ? Snippet(text: hit.text, highlights: hit.highlights)
+            : Snippet.whole(text: hit.text, highlights: hit.highlights)
         out += (colored ? Self.isolatingRightToLeftLines(render(snippet)) : render(snippet)) + "\n"
         if explains { out += QueryExplanation.why(hit) + "\n" }
         Output.write(out)

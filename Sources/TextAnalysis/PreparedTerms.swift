@@ -1,9 +1,6 @@
-import Synchronization
-import TextAnalysis
-
 /// The index terms of one passage, computed ahead of the insert (on the preparing thread), so
 /// that the `arfa` tokenizer only replays them to FTS5 on the writing thread.
-struct PreparedTerms: Sendable {
+public struct PreparedTerms: Sendable {
     /// 12 bytes a term: a passage is far below 4 GB, and a term or its span below 32 kB.
     struct Term: Sendable {
         var termStart: UInt32
@@ -15,12 +12,12 @@ struct PreparedTerms: Sendable {
 
     /// The text the terms were computed from (sharing the passage's storage): a replay is only
     /// valid for these exact bytes.
-    let text: String
+    public let text: String
     private(set) var termBytes: [UInt8] = []
     private(set) var terms: [Term] = []
 
     /// Nil for a passage too long for `Term`'s fields; it is then analyzed at insert time.
-    init?(text: String) {
+    public init?(text: String) {
         var text = text
         self.text = text
         var fits = true
@@ -40,7 +37,7 @@ struct PreparedTerms: Sendable {
     }
 
     /// Calls `body` for every term, as `IndexTerms.generate` would for `text`.
-    func replay(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int, _ isColocated: Bool) throws -> Void) rethrows {
+    public func replay(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int, _ isColocated: Bool) throws -> Void) rethrows {
         try termBytes.withUnsafeBufferPointer { bytes in
             for term in terms {
                 let start = Int(term.termStart)
@@ -51,20 +48,9 @@ struct PreparedTerms: Sendable {
         }
     }
 
-    /// The hand-over to the tokenizer: the writer puts the next passage's terms here just before
-    /// inserting it. The tokenizer replays them only for the same bytes, so anything else
-    /// tokenizing a document meanwhile (a delete, a highlight, another index in the process)
-    /// is analyzed as usual: the slot can only save work, never change a result.
-    static let next = Mutex<PreparedTerms?>(nil)
-
-    /// The prepared terms for `text`, if those are the ones waiting.
-    static func take(for text: UnsafeBufferPointer<UInt8>) -> PreparedTerms? {
-        next.withLock { slot in
-            guard let prepared = slot, prepared.text.utf8.count == text.count else { return nil }
-            var preparedText = prepared.text
-            guard preparedText.withUTF8({ $0.elementsEqual(text) }) else { return nil }
-            slot = nil
-            return prepared
-        }
+    /// Whether these terms were computed from exactly `other`'s bytes (a replay is valid only then).
+    public func matches(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.utf8.count == other.count && text.withUTF8 { $0.elementsEqual(other) }
     }
 }
