@@ -1,3 +1,4 @@
+import FullText
 import TextAnalysis
 
 /// Turns the phrase hits of a passage (`HitFunction`) into highlights, each naming the query word

@@ -1,3 +1,4 @@
+public import FullText
 public import TextAnalysis
 
 /// A parsed query: its clauses, and whether a passage must match all of them.
@@ -167,6 +168,14 @@ public struct ParsedQuery: Equatable, Sendable {
             : scoringClauses.map(\.expression).joined(separator: " AND ")
     }
 
+    /// The roles argument of `arfa_rank` (see `RankFunction`): a byte per phrase of
+    /// `fullTextExpression`; excluded clauses do not rank.
+    var rankRoles: [UInt8] {
+        phraseRoles.map { role in
+            clauses[role.clause].isExcluded ? RankFunction.noRole : RankFunction.role(clause: role.clause, form: role.form)
+        }
+    }
+
     /// What each phrase of `fullTextExpression` stands for, in the order FTS5 numbers them.
     public var phraseRoles: [PhraseRole] {
         if let structure { return phraseRoles(of: structure) }
@@ -236,18 +245,6 @@ public struct PhraseRole: Equatable, Sendable {
 struct PhraseKind: Equatable {
     var form: PhraseForm
     var match: MatchKind
-}
-
-/// What a phrase of a clause's expression finds.
-public enum PhraseForm: UInt8, Equatable, Sendable {
-    /// The clause's folded surface form (or a spelling of it with a space): what exact-first
-    /// ranking counts.
-    case surface
-    /// The word with clitics or affixes (والكتاب for كتاب): the word sought, in another form.
-    case inflected
-    /// A close spelling found by typo tolerance, or, for a question, another word that shares a
-    /// stem with it (الكتب for الكتاب): a guess at the word, so it weighs less.
-    case related
 }
 
 /// How the clauses of a query with operators combine.

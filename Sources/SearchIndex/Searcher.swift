@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import TextAnalysis
 
@@ -87,7 +88,8 @@ public struct Searcher: Sendable {
             let (query, corrections) = try Self.read(query, options: options, db)
             corrections.forEach(corrected)
             let expression = query.fullTextExpression
-            var rows = try Self.rankedRows(query, expression: expression, options: options, db)
+            let window = store.fullText.state(of: db)?.rankWindow
+            var rows = try Self.rankedRows(query, expression: expression, options: options, window: window, db)
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
                 SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
@@ -123,7 +125,7 @@ public struct Searcher: Sendable {
                 if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
                     text = found[0]
                     let hits: Data? = found[1]
-                    highlights = classifier.highlights(hits.map(HitFunction.hits(from:)) ?? [], in: text)
+                    highlights = classifier.highlights(hits?.withUnsafeBytes(HitFunction.hits(from:)) ?? [], in: text)
                 }
                 rank += 1
                 try sink(Hit(
@@ -161,7 +163,7 @@ public struct Searcher: Sendable {
     /// The matching rows, best first: a cursor over the FTS5 ranking, its first `lengthWindow`
     /// rows scored again by full BM25, and exact forms counted as `RankedRows` needs them.
     private static func rankedRows(
-        _ query: ParsedQuery, expression: String, options: SearchOptions, _ db: Database
+        _ query: ParsedQuery, expression: String, options: SearchOptions, window collected: RankWindow?, _ db: Database
     ) throws -> RankedRows {
         // Exact forms only count for a plain query: a question ranks by how many of its words a
         // passage has, whatever their form.
@@ -172,11 +174,10 @@ public struct Searcher: Sendable {
         let page = options.offset + options.limit
         let limit = options.filtersRows || options.limit == 0 ? -1
             : exactForms.counts ? max(exactLookahead, 2 * page) : max(lengthWindow, page)
-        let collected = RankWindow.of(db)
         collected?.reset(capacity: lengthWindow)
         defer { collected?.reset(capacity: 0) }
         let arguments: StatementArguments = [
-            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0,
+            expression, Data(query.rankRoles), query.matchesPartially ? 1 : 0,
         ]
         let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [limit, 0])
         let rest = limit < 0 ? nil : { () throws -> RowCursor in

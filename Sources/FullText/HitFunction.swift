@@ -1,6 +1,4 @@
-import Foundation
-import GRDB
-import GRDBSQLite
+import CSQLite
 
 /// The FTS5 auxiliary function `arfa_hits(passages_fts)`: where each phrase of the MATCH
 /// expression occurs in the row's text, and which phrase it is.
@@ -10,33 +8,32 @@ import GRDBSQLite
 /// runs from the start of its first token to the end of its last, and a position's span is that
 /// of its first token (a colocated stem shares its word's span). Knowing the phrase, a hit is
 /// labelled by what the query asked for (`PhraseRole`), not guessed again from its letters.
-enum HitFunction {
-    static let name = "arfa_hits"
-
-    static func register(_ db: Database) {
-        let api = FTS5.api(db)
-        _ = api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), name, nil, arfaHits, nil)
-    }
+public enum HitFunction {
+    public static let name = "arfa_hits"
 
     /// One phrase instance in a passage's text.
-    struct Hit: Equatable {
-        var byteStart: Int
-        var byteEnd: Int
-        var phrase: Int
+    public struct Hit: Equatable, Sendable {
+        public var byteStart: Int
+        public var byteEnd: Int
+        public var phrase: Int
+
+        public init(byteStart: Int, byteEnd: Int, phrase: Int) {
+            self.byteStart = byteStart
+            self.byteEnd = byteEnd
+            self.phrase = phrase
+        }
     }
 
     /// Decodes the blob `arfa_hits` returns.
-    static func hits(from blob: Data) -> [Hit] {
+    public static func hits(from blob: UnsafeRawBufferPointer) -> [Hit] {
+        let count = blob.count / (3 * MemoryLayout<Int32>.size)
         var hits: [Hit] = []
-        blob.withUnsafeBytes { raw in
-            let count = raw.count / (3 * MemoryLayout<Int32>.size)
-            hits.reserveCapacity(count)
-            for index in 0..<count {
-                func field(_ offset: Int) -> Int {
-                    Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: (3 * index + offset) * 4, as: Int32.self)))
-                }
-                hits.append(Hit(byteStart: field(0), byteEnd: field(1), phrase: field(2)))
+        hits.reserveCapacity(count)
+        for index in 0..<count {
+            func field(_ offset: Int) -> Int {
+                Int(Int32(littleEndian: blob.loadUnaligned(fromByteOffset: (3 * index + offset) * 4, as: Int32.self)))
             }
+            hits.append(Hit(byteStart: field(0), byteEnd: field(1), phrase: field(2)))
         }
         return hits
     }
@@ -48,38 +45,43 @@ private final class PositionSpans {
     var ends: [Int32] = []
 }
 
-private func arfaHits(
+/// `arfa_hits`'s C entry point (an `fts5_extension_function`); its user data is the connection's
+/// `FullTextConnection`, for the SQLite functions it calls.
+func arfaHits(
     api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer?, context: OpaquePointer?,
     valueCount: Int32, values: UnsafeMutablePointer<OpaquePointer?>?
 ) {
+    guard let state = api?.pointee.xUserData.flatMap({ $0(fts) })
+        .map({ Unmanaged<FullTextConnection>.fromOpaque($0).takeUnretainedValue() }),
+        let calls = state.calls else { return }
     guard let api = api?.pointee, let xInstCount = api.xInstCount, let xInst = api.xInst,
           let xPhraseSize = api.xPhraseSize, let xColumnText = api.xColumnText, let xTokenize = api.xTokenize else {
-        sqlite3_result_error(context, "arfa_hits(fts) is not available", -1)
+        calls.resultError(context, "arfa_hits(fts) is not available", -1)
         return
     }
     var instances: Int32 = 0
-    guard xInstCount(fts, &instances) == SQLITE_OK else {
-        sqlite3_result_error(context, "arfa_hits: cannot read the phrase instances", -1)
+    guard xInstCount(fts, &instances) == FTS5Registration.ok else {
+        calls.resultError(context, "arfa_hits: cannot read the phrase instances", -1)
         return
     }
     var text: UnsafePointer<CChar>?
     var length: Int32 = 0
-    guard xColumnText(fts, 0, &text, &length) == SQLITE_OK else {
-        sqlite3_result_error(context, "arfa_hits: cannot read the text", -1)
+    guard xColumnText(fts, 0, &text, &length) == FTS5Registration.ok else {
+        calls.resultError(context, "arfa_hits: cannot read the text", -1)
         return
     }
     let spans = PositionSpans()
     if let text, length > 0 {
         let code = xTokenize(fts, text, length, Unmanaged.passUnretained(spans).toOpaque()) { pointer, flags, _, _, start, end in
             // Colocated tokens (stems, joined Persian spellings) share the position of the word.
-            guard let pointer, flags & 0x0001 == 0 else { return SQLITE_OK } // 0x0001: FTS5_TOKEN_COLOCATED
+            guard let pointer, flags & ArfaTokenizer.colocatedFlag == 0 else { return FTS5Registration.ok }
             let spans = Unmanaged<PositionSpans>.fromOpaque(pointer).takeUnretainedValue()
             spans.starts.append(start)
             spans.ends.append(end)
-            return SQLITE_OK
+            return FTS5Registration.ok
         }
-        guard code == SQLITE_OK else {
-            sqlite3_result_error_code(context, code)
+        guard code == FTS5Registration.ok else {
+            calls.resultErrorCode(context, code)
             return
         }
     }
@@ -87,12 +89,12 @@ private func arfaHits(
     triples.reserveCapacity(3 * Int(instances))
     for index in 0..<instances {
         var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-        guard xInst(fts, index, &phrase, &column, &offset) == SQLITE_OK, column == 0 else { continue }
+        guard xInst(fts, index, &phrase, &column, &offset) == FTS5Registration.ok, column == 0 else { continue }
         let last = Int(offset) + max(Int(xPhraseSize(fts, phrase)), 1) - 1
         guard offset >= 0, last < spans.starts.count else { continue }
         triples.append(contentsOf: [spans.starts[Int(offset)].littleEndian, spans.ends[last].littleEndian, phrase.littleEndian])
     }
     triples.withUnsafeBytes { bytes in
-        sqlite3_result_blob(context, bytes.baseAddress, Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        calls.resultBlob(context, bytes.baseAddress, Int32(bytes.count), SQLiteCalls.transient)
     }
 }

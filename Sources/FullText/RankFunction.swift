@@ -1,7 +1,9 @@
-import Foundation
-import GRDB
-import GRDBSQLite
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSQLite
 
 /// The FTS5 auxiliary function `arfa_rank(passages_fts, roles, counts_any)`: a row's rank as
 /// `tier * tierScale + score`, read only from the phrase hits FTS5 already holds for the row.
@@ -23,52 +25,45 @@ import Synchronization
 ///
 /// `roles`: one byte per phrase of the MATCH expression, in FTS5's order:
 /// `clause << 2 | PhraseForm.rawValue`, or 0xFF for a phrase that does not rank.
-enum RankFunction {
-    static let name = "arfa_rank"
+///
+/// Registered on each connection by `FTS5Registration`, with the connection's
+/// `FullTextConnection` as user data: the rows it ranks best go to that connection's `RankWindow`.
+public enum RankFunction {
+    public static let name = "arfa_rank"
     /// Clauses are counted in a 64-bit mask and their index fits a role byte below 0xFF; a clause
     /// beyond this neither scores nor counts.
-    static let maximumClauses = 63
+    public static let maximumClauses = 63
     /// Ranks compare tier first: scores stay below this (they are clamped to it).
-    static let tierScale = 10_000.0
+    public static let tierScale = 10_000.0
     static let k1 = 1.2
     /// BM25's length normalisation, applied when the best rows are ranked again (`RankWindow`).
     static let b = 0.75
     /// How much an occurrence of a related form (a word sharing a stem) counts toward its clause.
     static let relatedFormWeight = 0.5
-    static let noRole: UInt8 = 0xFF
+    public static let noRole: UInt8 = 0xFF
 
-    /// Registers `arfa_rank` on `db`, with a `RankWindow` of its own for the connection (and
-    /// `arfa_hits`, which the same queries highlight with).
-    static func register(_ db: Database) {
-        HitFunction.register(db)
-        let api = FTS5.api(db)
-        let window = RankWindow()
-        RankWindow.connections.withLock { $0[UInt(bitPattern: db.sqliteConnection)] = window }
-        _ = api.pointee.xCreateFunction(
-            UnsafeMutablePointer(mutating: api), name, Unmanaged.passRetained(window).toOpaque(), arfaRank
-        ) { pointer in
-            guard let pointer else { return }
-            let window = Unmanaged<RankWindow>.fromOpaque(pointer)
-            RankWindow.connections.withLock { connections in
-                connections = connections.filter { $0.value !== window.takeUnretainedValue() }
-            }
-            window.release()
-        }
-    }
-
-    /// The roles argument for `query`.
-    static func roles(of query: ParsedQuery) -> [UInt8] {
-        query.phraseRoles.map { role in
-            role.clause < maximumClauses && !query.clauses[role.clause].isExcluded
-                ? UInt8(role.clause << 2) | role.form.rawValue : noRole
-        }
+    /// The role byte of a phrase of `clause` in `form`.
+    public static func role(clause: Int, form: PhraseForm) -> UInt8 {
+        clause < maximumClauses ? UInt8(clause << 2) | form.rawValue : noRole
     }
 
     /// Splits a rank back into its tier and score.
-    static func split(_ rank: Double) -> (tier: Int, score: Double) {
+    public static func split(_ rank: Double) -> (tier: Int, score: Double) {
         let tier = (rank / tierScale).rounded(.down)
         return (Int(tier), rank - tier * tierScale)
     }
+}
+
+/// What a phrase of a clause's expression finds.
+public enum PhraseForm: UInt8, Equatable, Sendable {
+    /// The clause's folded surface form (or a spelling of it with a space): what exact-first
+    /// ranking counts.
+    case surface
+    /// The word with clitics or affixes (والكتاب for كتاب): the word sought, in another form.
+    case inflected
+    /// A close spelling found by typo tolerance, or, for a question, another word that shares a
+    /// stem with it (الكتب for الكتاب): a guess at the word, so it weighs less.
+    case related
 }
 
 /// What ranking needs to know about the query's phrases and clauses, computed on the query's
@@ -106,7 +101,7 @@ final class PhraseWeights {
             var matching: Int64 = 0
             _ = api.xQueryPhrase?(fts, Int32(phrase), &matching) { _, _, counter in
                 counter?.assumingMemoryBound(to: Int64.self).pointee += 1
-                return SQLITE_OK
+                return FTS5Registration.ok
             }
             clauseRows[phraseClause[phrase]] += Double(matching)
             clauses |= 1 << UInt64(phraseClause[phrase])
@@ -158,14 +153,19 @@ final class PhraseWeights {
     }
 }
 
-private func arfaRank(
+/// `arfa_rank`'s C entry point (an `fts5_extension_function`); its user data is the connection's
+/// `FullTextConnection`.
+func arfaRank(
     api: UnsafePointer<Fts5ExtensionApi>?, fts: OpaquePointer?, context: OpaquePointer?,
     valueCount: Int32, values: UnsafeMutablePointer<OpaquePointer?>?
 ) {
+    guard let state = api?.pointee.xUserData.flatMap({ $0(fts) })
+        .map({ Unmanaged<FullTextConnection>.fromOpaque($0).takeUnretainedValue() }),
+        let calls = state.calls else { return }
     guard let api = api?.pointee, let values, valueCount == 2, let xPhraseCount = api.xPhraseCount,
           let xPhraseFirst = api.xPhraseFirst, let xPhraseNext = api.xPhraseNext,
           let xGetAuxdata = api.xGetAuxdata, let xSetAuxdata = api.xSetAuxdata else {
-        sqlite3_result_error(context, "arfa_rank(fts, roles, counts_any) expects two arguments", -1)
+        calls.resultError(context, "arfa_rank(fts, roles, counts_any) expects two arguments", -1)
         return
     }
     let phraseCount = Int(xPhraseCount(fts))
@@ -174,25 +174,23 @@ private func arfaRank(
         weights = Unmanaged<PhraseWeights>.fromOpaque(stored).takeUnretainedValue()
     } else {
         let roles = UnsafeBufferPointer(
-            start: sqlite3_value_blob(values[0])?.assumingMemoryBound(to: UInt8.self),
-            count: Int(sqlite3_value_bytes(values[0])))
+            start: calls.valueBlob(values[0])?.assumingMemoryBound(to: UInt8.self),
+            count: Int(calls.valueBytes(values[0])))
         weights = PhraseWeights(api: api, fts: fts, phraseCount: phraseCount, roles: roles)
         let retained = Unmanaged.passRetained(weights).toOpaque()
         _ = xSetAuxdata(fts, retained) { pointer in
             if let pointer { Unmanaged<PhraseWeights>.fromOpaque(pointer).release() }
         }
     }
-    let countsAny = sqlite3_value_int(values[1]) != 0
-    let collector = api.xUserData.flatMap { $0(fts) }
-        .map { Unmanaged<RankWindow>.fromOpaque($0).takeUnretainedValue() }
-        .flatMap { $0.capacity > 0 ? $0 : nil }
+    let countsAny = calls.valueInt(values[1]) != 0
+    let collector = state.rankWindow.capacity > 0 ? state.rankWindow : nil
     withUnsafeTemporaryAllocation(of: Float.self, capacity: max(phraseCount, 1)) { frequencies in
         for phrase in 0..<phraseCount {
             var iterator = Fts5PhraseIter()
             var column: Int32 = -1
             var offset: Int32 = 0
             var frequency: Float = 0
-            if xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK {
+            if xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == FTS5Registration.ok {
                 while column >= 0 {
                     frequency += 1
                     xPhraseNext(fts, &iterator, &column, &offset)
@@ -204,58 +202,6 @@ private func arfaRank(
         let (score, matched, surface) = weights.score(counted, norm: RankFunction.k1)
         let rank = weights.rank(score: score, matched: matched, surface: surface, countsAny: countsAny)
         collector?.offer(rowid: api.xRowid?(fts) ?? 0, rank: rank, frequencies: counted, weights: weights)
-        sqlite3_result_double(context, rank)
-    }
-}
-
-/// The best rows of the last ranking query on a connection, with their phrase frequencies, so
-/// that the few rows that can be shown are ranked again by full BM25, with the passage length
-/// (`score(of:length:)`) that `arfa_rank` leaves out to stay cheap on every other row.
-final class RankWindow: @unchecked Sendable {
-    struct Entry {
-        var rowid: Int64
-        var rank: Double
-        var frequencies: [Float]
-    }
-
-    /// The window of each open connection, by its `sqlite3*`; only touched on that connection's
-    /// thread, like the connection itself.
-    static let connections = Mutex<[UInt: RankWindow]>([:])
-
-    static func of(_ db: Database) -> RankWindow? {
-        connections.withLock { $0[UInt(bitPattern: db.sqliteConnection)] }
-    }
-
-    private(set) var capacity = 0
-    /// Best first.
-    private(set) var entries: [Entry] = []
-    private(set) var weights: PhraseWeights?
-
-    /// Starts collecting the best `capacity` rows of the next query.
-    func reset(capacity: Int) {
-        self.capacity = capacity
-        entries.removeAll(keepingCapacity: true)
-        weights = nil
-    }
-
-    func offer(rowid: Int64, rank: Double, frequencies: UnsafeBufferPointer<Float>, weights: PhraseWeights) {
-        guard capacity > 0 else { return }
-        self.weights = weights
-        if entries.count == capacity, let last = entries.last, rank <= last.rank { return }
-        var low = 0, high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].rank >= rank { low = middle + 1 } else { high = middle }
-        }
-        entries.insert(Entry(rowid: rowid, rank: rank, frequencies: Array(frequencies)), at: low)
-        if entries.count > capacity { entries.removeLast() }
-    }
-
-    /// The score of a collected row with BM25's length normalisation, its passage having
-    /// `length` tokens; nil if not collected.
-    func score(of rowid: Int64, length: Int) -> Double? {
-        guard let weights, let entry = entries.first(where: { $0.rowid == rowid }) else { return nil }
-        let norm = RankFunction.k1 * (1 - RankFunction.b + RankFunction.b * Double(length) / weights.averageLength)
-        return entry.frequencies.withUnsafeBufferPointer { weights.score($0, norm: norm).score }
+        calls.resultDouble(context, rank)
     }
 }
