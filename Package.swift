@@ -24,11 +24,14 @@ let package = Package(
         .target(name: "TextAnalysis", swiftSettings: strictSwift),
         // Walking folders, decoding files, splitting documents into passages: no SQLite.
         .target(name: "Ingest", swiftSettings: strictSwift),
+        // What a search engine is without its storage: the query language, the ranking math, the
+        // hit model and match labels. No SQLite, no GRDB: every front end shares it.
+        .target(name: "SearchCore", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
         // SQLite's and FTS5's C types, declared without linking SQLite.
         .target(name: "CSQLite"),
         // The FTS5 tokenizer and rank function, registered through function pointers handed to it
         // (`SQLiteCalls`): no GRDB, no SQLite of its own, so a loadable extension can use it too.
-        .target(name: "FullText", dependencies: ["CSQLite", "TextAnalysis"], swiftSettings: strictSwift),
+        .target(name: "FullText", dependencies: ["CSQLite", "TextAnalysis", "SearchCore"], swiftSettings: strictSwift),
         // The only module that talks to SQLite: schema, FTS5 tokenizer, indexing, querying.
         .target(
             name: "SearchIndex",
@@ -36,6 +39,7 @@ let package = Package(
                 "TextAnalysis",
                 "Ingest",
                 "FullText",
+                "SearchCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for the FTS5 auxiliary function GRDB has no wrapper for.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -62,6 +66,7 @@ let package = Package(
             swiftSettings: strictSwift),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
+        .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(
             name: "SearchIndexTests",
             dependencies: ["SearchIndex", "TextAnalysis", "FullText", .product(name: "GRDB", package: "GRDB.swift")],

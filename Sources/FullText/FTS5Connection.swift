@@ -1,4 +1,5 @@
 import CSQLite
+public import SearchCore
 public import TextAnalysis
 
 /// Registers the Arabic/Persian analysis on one SQLite connection, through `SQLiteCalls`: the

@@ -1,4 +1,5 @@
 import FullText
+import SearchCore
 import TextAnalysis
 
 /// Turns the phrase hits of a passage (`HitFunction`) into highlights, each naming the query word
@@ -86,6 +87,6 @@ struct MatchClassifier {
         case .stem: kind = 2
         case .fuzzy: kind = 3
         }
-        return kind * (RankFunction.maximumClauses + 1) + min(role.clause, RankFunction.maximumClauses)
+        return kind * (Ranking.maximumClauses + 1) + min(role.clause, Ranking.maximumClauses)
     }
 }

@@ -1,4 +1,4 @@
-public import FullText
+public import SearchCore
 public import TextAnalysis
 
 /// A parsed query: its clauses, and whether a passage must match all of them.
@@ -168,11 +168,11 @@ public struct ParsedQuery: Equatable, Sendable {
             : scoringClauses.map(\.expression).joined(separator: " AND ")
     }
 
-    /// The roles argument of `arfa_rank` (see `RankFunction`): a byte per phrase of
+    /// The roles argument of `arfa_rank` (see `Ranking`): a byte per phrase of
     /// `fullTextExpression`; excluded clauses do not rank.
     var rankRoles: [UInt8] {
         phraseRoles.map { role in
-            clauses[role.clause].isExcluded ? RankFunction.noRole : RankFunction.role(clause: role.clause, form: role.form)
+            clauses[role.clause].isExcluded ? Ranking.noRole : Ranking.role(clause: role.clause, form: role.form)
         }
     }
 

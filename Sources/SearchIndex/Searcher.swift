@@ -1,6 +1,7 @@
 import Foundation
 import FullText
 import GRDB
+import SearchCore
 import TextAnalysis
 
 /// How a highlighted word matched its query word.
@@ -55,7 +56,7 @@ public struct Hit: Equatable, Sendable {
 /// - otherwise: how many clauses match in their folded surface form (not only through a stem),
 ///   then how many occur exactly as typed, then the score.
 /// The score is BM25 with each clause scored as one term over all its forms, times the share
-/// of the query's IDF the passage covers (see `RankFunction`).
+/// of the query's IDF the passage covers (see `Ranking`).
 ///
 /// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
 /// and the score without length normalisation). The best `lengthWindow` rows are then scored
@@ -238,6 +239,6 @@ struct RankedRow {
     /// A row of `rankingSQL`.
     init(_ row: Row) {
         id = row[0]
-        (tier, score) = RankFunction.split(row[1])
+        (tier, score) = Ranking.split(row[1])
     }
 }

@@ -16,7 +16,7 @@ public final class RankWindow {
     private(set) var entries: [Entry] = []
     private(set) var weights: PhraseWeights?
 
-    init() {}
+    public init() {}
 
     /// Starts collecting the best `capacity` rows of the next query (0: stops collecting).
     public func reset(capacity: Int) {
@@ -42,7 +42,6 @@ public final class RankWindow {
     /// `length` tokens; nil if not collected.
     public func score(of rowid: Int64, length: Int) -> Double? {
         guard let weights, let entry = entries.first(where: { $0.rowid == rowid }) else { return nil }
-        let norm = RankFunction.k1 * (1 - RankFunction.b + RankFunction.b * Double(length) / weights.averageLength)
-        return entry.frequencies.withUnsafeBufferPointer { weights.score($0, norm: norm).score }
+        return entry.frequencies.withUnsafeBufferPointer { weights.score($0, norm: weights.lengthNorm(length)).score }
     }
 }
