@@ -50,6 +50,7 @@ let package = Package(
             name: "SearchCLI",
             dependencies: [
                 "SearchIndex",
+                "SearchCore",
                 "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -59,6 +60,7 @@ let package = Package(
             name: "SearchBench",
             dependencies: [
                 "SearchIndex",
+                "SearchCore",
                 "TextAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -69,11 +71,13 @@ let package = Package(
         .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(
             name: "SearchIndexTests",
-            dependencies: ["SearchIndex", "TextAnalysis", "FullText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SearchIndex", "SearchCore", "TextAnalysis", "FullText", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift),
         .testTarget(
             name: "SearchCLITests",
-            dependencies: ["SearchCLI", "SearchIndex", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SearchCLI", "SearchIndex", "SearchCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ public struct SearchOptions: Sendable {
     public init() {}
 
     /// Whether the ranked list must be filtered row by row rather than cut by SQL.
-    var filtersRows: Bool { perFile != nil || !paths.isEmpty }
+    package var filtersRows: Bool { perFile != nil || !paths.isEmpty }
 }
 
 /// When to look for close spellings of a query word.
@@ -36,4 +36,10 @@ public struct TypoCorrection: Equatable, Sendable {
     public var spellings: [String]
     /// Whether the word as typed matched nothing.
     public var typedMatchedNothing: Bool
+
+    package init(typed: String, spellings: [String], typedMatchedNothing: Bool) {
+        self.typed = typed
+        self.spellings = spellings
+        self.typedMatchedNothing = typedMatchedNothing
+    }
 }
