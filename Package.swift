@@ -24,15 +24,18 @@ let package = Package(
         .target(name: "TextAnalysis", swiftSettings: strictSwift),
         // Walking folders, decoding files, splitting documents into passages: no SQLite.
         .target(name: "Ingest", swiftSettings: strictSwift),
-        // What a search engine is without its storage: the query language, the ranking math, the
-        // hit model and match labels. No SQLite, no GRDB: every front end shares it.
+        // The engine without its storage: the query language (parser, MATCH expression and phrase
+        // roles), the ranking math, the hit model and match labels, search options. No SQLite, no
+        // GRDB: every front end (the CLI, a loadable extension, a server) shares it.
         .target(name: "SearchCore", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
         // SQLite's and FTS5's C types, declared without linking SQLite.
         .target(name: "CSQLite"),
-        // The FTS5 tokenizer and rank function, registered through function pointers handed to it
-        // (`SQLiteCalls`): no GRDB, no SQLite of its own, so a loadable extension can use it too.
+        // The FTS5 glue: the tokenizer `arfa` and the functions `arfa_rank` and `arfa_hits`,
+        // registered through function pointers handed to it (`SQLiteCalls`): no GRDB, no SQLite of
+        // its own, so a loadable extension can use it too.
         .target(name: "FullText", dependencies: ["CSQLite", "TextAnalysis", "SearchCore"], swiftSettings: strictSwift),
-        // The only module that talks to SQLite: schema, FTS5 tokenizer, indexing, querying.
+        // The store, the only module with GRDB: schema, connections, indexing, the SQL of searching
+        // and the readers that consult the index's vocabulary (compounds, typos, conjunctions).
         .target(
             name: "SearchIndex",
             dependencies: [
@@ -41,7 +44,8 @@ let package = Package(
                 "FullText",
                 "SearchCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The C API, for the FTS5 auxiliary function GRDB has no wrapper for.
+                // The C API: the functions handed to FullText (`SQLiteCalls.linked`), and the few
+                // calls GRDB has no wrapper for.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),

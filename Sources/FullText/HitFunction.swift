@@ -1,42 +1,15 @@
 import CSQLite
+import SearchCore
 
 /// The FTS5 auxiliary function `arfa_hits(passages_fts)`: where each phrase of the MATCH
 /// expression occurs in the row's text, and which phrase it is.
 ///
-/// It returns a blob of little-endian `Int32` triples (byte start, byte end, phrase), one per
-/// phrase instance, in FTS5's order. The spans are those `highlight()` marks: a phrase instance
+/// It returns the blob `PhraseHit.encode` writes, one hit per phrase instance, in FTS5's order. The spans are those `highlight()` marks: a phrase instance
 /// runs from the start of its first token to the end of its last, and a position's span is that
 /// of its first token (a colocated stem shares its word's span). Knowing the phrase, a hit is
 /// labelled by what the query asked for (`PhraseRole`), not guessed again from its letters.
 public enum HitFunction {
     public static let name = "arfa_hits"
-
-    /// One phrase instance in a passage's text.
-    public struct Hit: Equatable, Sendable {
-        public var byteStart: Int
-        public var byteEnd: Int
-        public var phrase: Int
-
-        public init(byteStart: Int, byteEnd: Int, phrase: Int) {
-            self.byteStart = byteStart
-            self.byteEnd = byteEnd
-            self.phrase = phrase
-        }
-    }
-
-    /// Decodes the blob `arfa_hits` returns.
-    public static func hits(from blob: UnsafeRawBufferPointer) -> [Hit] {
-        let count = blob.count / (3 * MemoryLayout<Int32>.size)
-        var hits: [Hit] = []
-        hits.reserveCapacity(count)
-        for index in 0..<count {
-            func field(_ offset: Int) -> Int {
-                Int(Int32(littleEndian: blob.loadUnaligned(fromByteOffset: (3 * index + offset) * 4, as: Int32.self)))
-            }
-            hits.append(Hit(byteStart: field(0), byteEnd: field(1), phrase: field(2)))
-        }
-        return hits
-    }
 }
 
 /// The byte span of each token position of a text, as the tokenizer reports them.
@@ -92,7 +65,7 @@ func arfaHits(
         guard xInst(fts, index, &phrase, &column, &offset) == FTS5Registration.ok, column == 0 else { continue }
         let last = Int(offset) + max(Int(xPhraseSize(fts, phrase)), 1) - 1
         guard offset >= 0, last < spans.starts.count else { continue }
-        triples.append(contentsOf: [spans.starts[Int(offset)].littleEndian, spans.ends[last].littleEndian, phrase.littleEndian])
+        PhraseHit.encode(byteStart: spans.starts[Int(offset)], byteEnd: spans.ends[last], phrase: phrase, into: &triples)
     }
     triples.withUnsafeBytes { bytes in
         calls.resultBlob(context, bytes.baseAddress, Int32(bytes.count), SQLiteCalls.transient)

@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import TextAnalysis
 
 /// Reads a query's words as compounds when the index says so, because Arabic and Persian write

@@ -81,7 +81,7 @@ public struct Searcher: Sendable {
                 if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
                     text = found[0]
                     let hits: Data? = found[1]
-                    highlights = classifier.highlights(hits?.withUnsafeBytes(HitFunction.hits(from:)) ?? [], in: text)
+                    highlights = classifier.highlights(hits?.withUnsafeBytes(PhraseHit.decode) ?? [], in: text)
                 }
                 rank += 1
                 try sink(Hit(

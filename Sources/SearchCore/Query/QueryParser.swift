@@ -88,7 +88,7 @@ public struct QueryParser: Sendable {
         return clause
     }
 
-    func analyzedWords(_ text: String) -> [(literal: String, term: String, endsWithTehMarbuta: Bool)] {
+    package func analyzedWords(_ text: String) -> [(literal: String, term: String, endsWithTehMarbuta: Bool)] {
         var text = text
         var words: [(literal: String, term: String, endsWithTehMarbuta: Bool)] = []
         text.withUTF8 { utf8 in

@@ -1,4 +1,3 @@
-public import SearchCore
 public import TextAnalysis
 
 /// A parsed query: its clauses, and whether a passage must match all of them.
@@ -128,8 +127,16 @@ public struct ParsedQuery: Equatable, Sendable {
         var surfaceMatch: MatchKind { isPrefix ? .prefix : .folded }
 
         /// Every term is a double-quoted FTS5 string, so no user text can act as FTS5 syntax.
-        static func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        /// (A quote inside is doubled, scalar by scalar: FTS5 reads bytes, not characters.)
+        package static func quoted(_ text: String) -> String {
+            var result = String.UnicodeScalarView()
+            result.append("\"")
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" { result.append(scalar) }
+                result.append(scalar)
+            }
+            result.append("\"")
+            return String(result)
         }
     }
 
@@ -170,7 +177,7 @@ public struct ParsedQuery: Equatable, Sendable {
 
     /// The roles argument of `arfa_rank` (see `Ranking`): a byte per phrase of
     /// `fullTextExpression`; excluded clauses do not rank.
-    var rankRoles: [UInt8] {
+    package var rankRoles: [UInt8] {
         phraseRoles.map { role in
             clauses[role.clause].isExcluded ? Ranking.noRole : Ranking.role(clause: role.clause, form: role.form)
         }
