@@ -40,17 +40,10 @@ public struct ParsedQuery: Equatable, Sendable {
         }
 
         /// The clause as one FTS5 phrase on folded surface forms (what NEAR takes).
-        public var surfacePhrase: String {
-            Self.quoted(terms.joined(separator: " ")) + (isPrefix ? "*" : "")
-        }
+        public var surfacePhrase: String { expression(reach: .surfacePhrase) }
 
         /// The FTS5 expression matching the folded surface form only.
-        public var surfaceExpression: String {
-            let surface = surfacePhrase
-            guard !spacedSpellings.isEmpty else { return surface }
-            return "(" + ([surface] + spacedSpellings.map { Self.quoted($0.joined(separator: " ")) })
-                .joined(separator: " OR ") + ")"
-        }
+        public var surfaceExpression: String { expression(reach: .surface) }
 
         /// The FTS5 expression matching the clause: its surface form, and the words that are
         /// this word with clitics or affixes (whose stems include it).
@@ -58,70 +51,70 @@ public struct ParsedQuery: Equatable, Sendable {
         /// The query word's own stems are not searched: كتاب finds والكتاب and كتابه, but
         /// انجازات does not find انجاز, nor الكتاب كتاب; what was typed is the word sought. A
         /// conjunction is not part of the word, though: وروسيا also finds روسيا and its forms.
-        public var expression: String {
-            guard !isPhrase, terms.count == 1, let term = terms.first else { return surfaceExpression }
-            let star = isPrefix ? "*" : ""
-            let stemmed = IndexTerms.stemMarkers(for: language).map {
-                " OR " + Self.quoted(String(UnicodeScalar($0)) + term) + star
-            }.joined()
-            let conjoined = afterConjunction.map { word in
-                " OR " + Self.quoted(word) + " OR " + Self.quoted(String(UnicodeScalar(IndexTerms.arabicStemMarker)) + word)
-            } ?? ""
-            let spaced = spacedSpellings.map { " OR " + Self.quoted($0.joined(separator: " ")) }.joined()
-            let fuzzy = fuzzySpellings.map { spelling in
-                " OR " + Self.quoted(spelling) + IndexTerms.stemMarkers(for: language).map {
-                    " OR " + Self.quoted(String(UnicodeScalar($0)) + spelling)
-                }.joined()
-            }.joined()
-            return "(" + Self.quoted(term) + star + stemmed + conjoined + spaced + fuzzy + ")"
-        }
+        public var expression: String { expression(reach: .word) }
 
         /// For questions, where recall matters more than the form typed: also the words that
         /// share one of this word's stems (الكتب for الكتاب's كتاب, انجاز for انجازات).
-        public var broadExpression: String {
-            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else { return expression }
+        public var broadExpression: String { expression(reach: .question) }
+
+        private func expression(reach: Reach) -> String {
+            var expression = MatchExpression()
+            expression.append(anyOf: phrases(clause: 0, reach: reach))
+            return expression.text
+        }
+
+        /// How far a clause's expression reaches beyond the word as typed.
+        enum Reach {
+            /// Its folded surface form, as one phrase (NEAR takes phrases only).
+            case surfacePhrase
+            /// Its surface form and its spellings with a space.
+            case surface
+            /// Also the word with clitics or affixes, the word after a conjunction, close
+            /// spellings: what a plain query or a query with operators looks for.
+            case word
+            /// For a question: also the words that share a stem with it, and the word after a
+            /// conjunction weighs as they do (روسيا is one of وروسيا's stems, which a question
+            /// searches anyway).
+            case question
+        }
+
+        /// The FTS5 phrases any of which matches the clause (numbered `clause` in the query),
+        /// each with its role: the one list both the MATCH text and the roles are written from.
+        func phrases(clause: Int, reach: Reach) -> [MatchExpression.Phrase] {
+            func phrase(_ terms: [String], prefix: Bool = false, _ form: PhraseForm, _ match: MatchKind) -> MatchExpression.Phrase {
+                MatchExpression.Phrase(terms: terms, isPrefix: prefix, role: PhraseRole(clause: clause, form: form, match: match))
+            }
+            var phrases = [phrase(terms, prefix: isPrefix, .surface, surfaceMatch)]
+            guard reach != .surfacePhrase else { return phrases }
+            let spaced = spacedSpellings.map { phrase($0, .surface, .folded) }
+            guard reach != .surface, !isPhrase, terms.count == 1, let term = terms.first else { return phrases + spaced }
             let markers = IndexTerms.stemMarkers(for: language)
-            let shared = sharedStems.map { stem in
-                " OR " + Self.quoted(stem) + markers.map { " OR " + Self.quoted(String(UnicodeScalar($0)) + stem) }.joined()
-            }.joined()
-            return String(expression.dropLast()) + shared + ")"
+            /// A word and the words whose stems include it (behind a stem marker).
+            func forms(of word: String, markers: [UInt8], prefix: Bool = false, _ form: PhraseForm, _ match: MatchKind)
+                -> [MatchExpression.Phrase]
+            {
+                markers.map { phrase([String(UnicodeScalar($0)) + word], prefix: prefix, form, match) }
+            }
+            phrases += forms(of: term, markers: markers, prefix: isPrefix, .inflected, isPrefix ? .prefix : .stem)
+            if let word = afterConjunction {
+                let form: PhraseForm = reach == .question ? .related : .inflected
+                phrases += [phrase([word], form, .stem)] + forms(of: word, markers: [IndexTerms.arabicStemMarker], form, .stem)
+            }
+            phrases += spaced
+            for spelling in fuzzySpellings {
+                phrases += [phrase([spelling], .related, .fuzzy)] + forms(of: spelling, markers: markers, .related, .fuzzy)
+            }
+            if reach == .question, !isPrefix {
+                for stem in sharedStems {
+                    phrases += [phrase([stem], .related, .stem)] + forms(of: stem, markers: markers, .related, .stem)
+                }
+            }
+            return phrases
         }
 
         /// The stems a question also searches: all but the word after a conjunction, which
-        /// `expression` has already.
+        /// the word's expression has already.
         private var sharedStems: [String] { stems.filter { $0 != afterConjunction } }
-
-        /// For each FTS5 phrase of `surfaceExpression`, `expression` and `broadExpression`, in
-        /// the order FTS5 numbers them: which form of the clause it is and how a hit on it is
-        /// labelled (see `PhraseKind`).
-        var surfaceExpressionPhrases: [PhraseKind] {
-            [PhraseKind(form: .surface, match: surfaceMatch)]
-                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
-        }
-
-        var expressionPhrases: [PhraseKind] { expressionPhrases(afterConjunction: .inflected) }
-
-        /// - Parameter conjoined: how the word after a conjunction ranks.
-        private func expressionPhrases(afterConjunction conjoined: PhraseForm) -> [PhraseKind] {
-            guard !isPhrase, terms.count == 1 else { return surfaceExpressionPhrases }
-            let markers = IndexTerms.stemMarkers(for: language).count
-            return [PhraseKind(form: .surface, match: surfaceMatch)]
-                + Array(repeating: PhraseKind(form: .inflected, match: isPrefix ? .prefix : .stem), count: markers)
-                + Array(repeating: PhraseKind(form: conjoined, match: .stem), count: afterConjunction == nil ? 0 : 2)
-                + Array(repeating: PhraseKind(form: .surface, match: .folded), count: spacedSpellings.count)
-                + Array(repeating: PhraseKind(form: .related, match: .fuzzy), count: fuzzySpellings.count * (1 + markers))
-        }
-
-        /// In a question the word after a conjunction weighs half, as the word's other stems do
-        /// (روسيا is one of وروسيا's stems, which a question searches anyway).
-        var broadExpressionPhrases: [PhraseKind] {
-            guard !isPhrase, !isPrefix, terms.count == 1, !stems.isEmpty else {
-                return expressionPhrases(afterConjunction: .related)
-            }
-            let markers = IndexTerms.stemMarkers(for: language).count
-            return expressionPhrases(afterConjunction: .related)
-                + Array(repeating: PhraseKind(form: .related, match: .stem), count: sharedStems.count * (1 + markers))
-        }
 
         /// The clause's folded surface form as FTS5 matches it (a prefix, for `word*`).
         var surfaceMatch: MatchKind { isPrefix ? .prefix : .folded }
@@ -166,14 +159,27 @@ public struct ParsedQuery: Equatable, Sendable {
         return meaningful.isEmpty ? Array(clauses.indices) : meaningful
     }
 
-    /// The FTS5 MATCH expression: the scoring clauses, all required, or any for a question;
-    /// with operators, the query's own structure.
-    public var fullTextExpression: String {
-        if let structure { return expression(of: structure) }
-        return matchesPartially
-            ? scoringClauses.map(\.broadExpression).joined(separator: " OR ")
-            : scoringClauses.map(\.expression).joined(separator: " AND ")
+    /// The FTS5 MATCH expression and the role of each of its phrases, written together: the
+    /// scoring clauses, all required, or any for a question; with operators, the query's own
+    /// structure.
+    public var matchExpression: MatchExpression {
+        var expression = MatchExpression()
+        if let structure {
+            append(structure, to: &expression)
+        } else {
+            for (position, index) in scoringClauseIndices.enumerated() {
+                if position > 0 { expression.append(matchesPartially ? " OR " : " AND ") }
+                expression.append(anyOf: clauses[index].phrases(clause: index, reach: matchesPartially ? .question : .word))
+            }
+        }
+        return expression
     }
+
+    /// The FTS5 MATCH expression (`matchExpression`'s text).
+    public var fullTextExpression: String { matchExpression.text }
+
+    /// What each phrase of `fullTextExpression` stands for, in the order FTS5 numbers them.
+    public var phraseRoles: [PhraseRole] { matchExpression.roles }
 
     /// The roles argument of `arfa_rank` (see `Ranking`): a byte per phrase of
     /// `fullTextExpression`; excluded clauses do not rank.
@@ -183,50 +189,41 @@ public struct ParsedQuery: Equatable, Sendable {
         }
     }
 
-    /// What each phrase of `fullTextExpression` stands for, in the order FTS5 numbers them.
-    public var phraseRoles: [PhraseRole] {
-        if let structure { return phraseRoles(of: structure) }
-        return scoringClauseIndices.flatMap { index in
-            (matchesPartially ? clauses[index].broadExpressionPhrases : clauses[index].expressionPhrases)
-                .map { PhraseRole(clause: index, $0) }
-        }
-    }
-
-    private func phraseRoles(of node: QueryNode) -> [PhraseRole] {
+    private func append(_ node: QueryNode, to expression: inout MatchExpression) {
         switch node {
         case .clause(let index):
-            return clauses[index].expressionPhrases.map { PhraseRole(clause: index, $0) }
+            expression.append(anyOf: clauses[index].phrases(clause: index, reach: .word))
         case .any(let children):
-            return children.flatMap(phraseRoles(of:))
-        case .all(let children):
-            // In the order `expression(of:)` writes them: required children, then exclusions.
-            return children.filter { !$0.isExclusion }.flatMap(phraseRoles(of:))
-                + children.filter(\.isExclusion).flatMap(phraseRoles(of:))
-        case .exclude(let excluded):
-            return phraseRoles(of: excluded)
-        case .near(let indices, _):
-            return indices.map { PhraseRole(clause: $0, PhraseKind(form: .surface, match: clauses[$0].surfaceMatch)) }
-        }
-    }
-
-    private func expression(of node: QueryNode) -> String {
-        switch node {
-        case .clause(let index):
-            return clauses[index].expression
-        case .any(let children):
-            return "(" + children.map(expression(of:)).joined(separator: " OR ") + ")"
-        case .all(let children):
-            // FTS5's NOT is binary (a NOT b): the required part first, then each exclusion.
-            var result = "(" + children.filter { !$0.isExclusion }.map(expression(of:)).joined(separator: " AND ") + ")"
-            for case .exclude(let excluded) in children {
-                result = "(" + result + " NOT " + expression(of: excluded) + ")"
+            expression.append("(")
+            for (position, child) in children.enumerated() {
+                if position > 0 { expression.append(" OR ") }
+                append(child, to: &expression)
             }
-            return result
+            expression.append(")")
+        case .all(let children):
+            // FTS5's NOT is binary (a NOT b): the required part first, then each exclusion,
+            // ((required) NOT a) NOT b.
+            let exclusions = children.filter(\.isExclusion)
+            expression.append(String(repeating: "(", count: exclusions.count + 1))
+            for (position, child) in children.filter({ !$0.isExclusion }).enumerated() {
+                if position > 0 { expression.append(" AND ") }
+                append(child, to: &expression)
+            }
+            expression.append(")")
+            for exclusion in exclusions {
+                expression.append(" NOT ")
+                append(exclusion, to: &expression)
+                expression.append(")")
+            }
         case .exclude(let excluded):
-            // Only reachable inside `.all`, which handles it; kept total for safety.
-            return expression(of: excluded)
+            append(excluded, to: &expression)
         case .near(let indices, let distance):
-            return "NEAR(" + indices.map { clauses[$0].surfacePhrase }.joined(separator: " ") + ", \(distance))"
+            expression.append("NEAR(")
+            for (position, index) in indices.enumerated() {
+                if position > 0 { expression.append(" ") }
+                expression.append(anyOf: clauses[index].phrases(clause: index, reach: .surfacePhrase))
+            }
+            expression.append(", \(distance))")
         }
     }
 }
@@ -241,17 +238,11 @@ public struct PhraseRole: Equatable, Sendable {
     /// word, `.fuzzy` for close spellings.
     public var match: MatchKind
 
-    init(clause: Int, _ kind: PhraseKind) {
+    public init(clause: Int, form: PhraseForm, match: MatchKind) {
         self.clause = clause
-        form = kind.form
-        match = kind.match
+        self.form = form
+        self.match = match
     }
-}
-
-/// One phrase of a clause's expression, whatever clause it is in.
-struct PhraseKind: Equatable {
-    var form: PhraseForm
-    var match: MatchKind
 }
 
 /// How the clauses of a query with operators combine.
