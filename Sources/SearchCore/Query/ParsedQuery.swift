@@ -88,25 +88,24 @@ public struct ParsedQuery: Equatable, Sendable {
             guard reach != .surfacePhrase else { return phrases }
             let spaced = spacedSpellings.map { phrase($0, .surface, .folded) }
             guard reach != .surface, !isPhrase, terms.count == 1, let term = terms.first else { return phrases + spaced }
-            let markers = IndexTerms.stemMarkers(for: language)
-            /// A word and the words whose stems include it (behind a stem marker).
-            func forms(of word: String, markers: [UInt8], prefix: Bool = false, _ form: PhraseForm, _ match: MatchKind)
-                -> [MatchExpression.Phrase]
-            {
-                markers.map { phrase([String(UnicodeScalar($0)) + word], prefix: prefix, form, match) }
+            /// The words whose stems include `word` (`IndexTerms.stemTerms`).
+            func inflections(of word: String, language: TextLanguage, prefix: Bool = false, _ form: PhraseForm,
+                             _ match: MatchKind) -> [MatchExpression.Phrase] {
+                IndexTerms.stemTerms(of: word, language: language).map { phrase([$0], prefix: prefix, form, match) }
             }
-            phrases += forms(of: term, markers: markers, prefix: isPrefix, .inflected, isPrefix ? .prefix : .stem)
+            phrases += inflections(of: term, language: language, prefix: isPrefix, .inflected, isPrefix ? .prefix : .stem)
             if let word = afterConjunction {
+                // Only Arabic attaches a conjunction (see `ConjunctionReader`).
                 let form: PhraseForm = reach == .question ? .related : .inflected
-                phrases += [phrase([word], form, .stem)] + forms(of: word, markers: [IndexTerms.arabicStemMarker], form, .stem)
+                phrases += [phrase([word], form, .stem)] + inflections(of: word, language: .arabic, form, .stem)
             }
             phrases += spaced
             for spelling in fuzzySpellings {
-                phrases += [phrase([spelling], .related, .fuzzy)] + forms(of: spelling, markers: markers, .related, .fuzzy)
+                phrases += [phrase([spelling], .related, .fuzzy)] + inflections(of: spelling, language: language, .related, .fuzzy)
             }
             if reach == .question, !isPrefix {
                 for stem in sharedStems {
-                    phrases += [phrase([stem], .related, .stem)] + forms(of: stem, markers: markers, .related, .stem)
+                    phrases += [phrase([stem], .related, .stem)] + inflections(of: stem, language: language, .related, .stem)
                 }
             }
             return phrases
