@@ -1,8 +1,9 @@
 import CSQLite
+public import SearchCore
 public import TextAnalysis
 
 /// Registers the Arabic/Persian analysis on one SQLite connection, through `SQLiteCalls`: the
-/// FTS5 tokenizer `arfa` and the ranking function `arfa_rank`.
+/// FTS5 tokenizer `arfa` and the auxiliary functions `arfa_rank` and `arfa_hits`.
 ///
 /// Each connection gets a `FullTextConnection` of its own, handed to SQLite as the tokenizer's
 /// and the function's user data: state passes between the indexer and the tokenizer (prepared
@@ -19,7 +20,7 @@ public enum FTS5Registration {
     /// SQLITE_OK, SQLITE_ROW and SQLITE_DONE from sqlite3.h.
     static let ok: Int32 = 0, row: Int32 = 100
 
-    /// Registers `arfa` (and the rank function) on `connection`; `state` lives as long as the
+    /// Registers `arfa`, `arfa_rank` and `arfa_hits` on `connection`; `state` lives as long as the
     /// connection, and `closed` is called when SQLite lets go of it (the connection closes).
     public static func register(
         on connection: OpaquePointer, calls: SQLiteCalls, state: FullTextConnection, closed: @escaping @Sendable () -> Void
@@ -37,6 +38,24 @@ public enum FTS5Registration {
         guard code == ok else {
             Unmanaged<FullTextConnection>.fromOpaque(userData).release()
             throw .sqlite(code: code, step: "xCreateTokenizer")
+        }
+        try createFunction(RankFunction.name, arfaRank, api: api, state: state)
+        try createFunction(HitFunction.name, arfaHits, api: api, state: state)
+    }
+
+    /// Registers an auxiliary function whose user data is `state` (held until SQLite drops it).
+    private static func createFunction(
+        _ name: String, _ function: fts5_extension_function, api: UnsafeMutablePointer<fts5_api>,
+        state: FullTextConnection
+    ) throws(Failure) {
+        let userData = Unmanaged.passRetained(state).toOpaque()
+        let code = api.pointee.xCreateFunction(api, name, userData, function) { userData in
+            guard let userData else { return }
+            Unmanaged<FullTextConnection>.fromOpaque(userData).release()
+        }
+        guard code == ok else {
+            Unmanaged<FullTextConnection>.fromOpaque(userData).release()
+            throw .sqlite(code: code, step: "xCreateFunction \(name)")
         }
     }
 
@@ -63,6 +82,8 @@ public final class FullTextConnection: @unchecked Sendable {
     /// The terms of the next document the indexer inserts, analyzed ahead on another thread: the
     /// tokenizer replays them for those exact bytes and analyzes anything else itself.
     public var nextDocumentTerms: PreparedTerms?
+    /// The best rows of this connection's last ranking query (`arfa_rank` fills it).
+    public let rankWindow = RankWindow()
     var calls: SQLiteCalls?
     var closed: (@Sendable () -> Void)?
 

@@ -21,6 +21,11 @@ public struct SQLiteCalls: @unchecked Sendable {
     public var valueInt: @convention(c) (OpaquePointer?) -> Int32
     public var resultDouble: @convention(c) (OpaquePointer?, Double) -> Void
     public var resultError: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Void
+    public var resultErrorCode: @convention(c) (OpaquePointer?, Int32) -> Void
+    public var resultBlob: @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int32, Destructor?) -> Void
+
+    /// SQLITE_TRANSIENT: SQLite copies the value before the call returns.
+    static let transient = unsafeBitCast(-1, to: Destructor.self)
 
     public init(
         prepare: @escaping @convention(c) (
@@ -36,7 +41,9 @@ public struct SQLiteCalls: @unchecked Sendable {
         valueBytes: @escaping @convention(c) (OpaquePointer?) -> Int32,
         valueInt: @escaping @convention(c) (OpaquePointer?) -> Int32,
         resultDouble: @escaping @convention(c) (OpaquePointer?, Double) -> Void,
-        resultError: @escaping @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Void
+        resultError: @escaping @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Void,
+        resultErrorCode: @escaping @convention(c) (OpaquePointer?, Int32) -> Void,
+        resultBlob: @escaping @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int32, Destructor?) -> Void
     ) {
         self.prepare = prepare
         self.bindPointer = bindPointer
@@ -47,5 +54,7 @@ public struct SQLiteCalls: @unchecked Sendable {
         self.valueInt = valueInt
         self.resultDouble = resultDouble
         self.resultError = resultError
+        self.resultErrorCode = resultErrorCode
+        self.resultBlob = resultBlob
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import SearchIndex
 
 /// An index queried inside this process, opened once for the whole query set.

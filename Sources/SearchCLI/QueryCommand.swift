@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// `search [query] WORDS…`: finds and prints the matching passages, best first.

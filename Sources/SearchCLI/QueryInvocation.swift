@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// A query as the user asked for it, however its arguments were read (`QueryCommand`, or

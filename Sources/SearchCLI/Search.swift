@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// The root command: `search QUERY` means `search query QUERY`; `search index …` builds the index.

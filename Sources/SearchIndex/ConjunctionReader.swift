@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import TextAnalysis
 
 /// Reads a query word that starts with the conjunction و or ف as the conjunction + a word when

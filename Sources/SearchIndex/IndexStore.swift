@@ -44,7 +44,6 @@ public final class IndexStore: Sendable {
         configuration.readonly = readOnly
         configuration.prepareDatabase { db in
             try fullText.register(db)
-            RankFunction.register(db)
             if db.configuration.readonly {
                 // Pages are read through a memory map, not copied by a read() each: a query touches
                 // pages all over a large index, far more than SQLite's own cache keeps.

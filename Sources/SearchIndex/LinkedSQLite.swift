@@ -8,7 +8,8 @@ extension SQLiteCalls {
     static let linked = SQLiteCalls(
         prepare: sqlite3_prepare_v2, bindPointer: sqlite3_bind_pointer, step: sqlite3_step, finalize: sqlite3_finalize,
         valueBlob: sqlite3_value_blob, valueBytes: sqlite3_value_bytes, valueInt: sqlite3_value_int,
-        resultDouble: sqlite3_result_double, resultError: sqlite3_result_error)
+        resultDouble: sqlite3_result_double, resultError: sqlite3_result_error,
+        resultErrorCode: sqlite3_result_error_code, resultBlob: sqlite3_result_blob)
 }
 
 /// The full-text state of each open connection of one store (see `FullTextConnection`), found

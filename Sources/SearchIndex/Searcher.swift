@@ -1,51 +1,8 @@
 import Foundation
+import FullText
 import GRDB
+public import SearchCore
 import TextAnalysis
-
-/// How a highlighted word matched its query word.
-public enum MatchKind: String, Equatable, Sendable {
-    /// Exactly as typed, marks and all.
-    case exact
-    /// The same word after folding (hamza, yeh, kaf, teh marbuta, harakat, ZWNJ, digits …).
-    case folded
-    /// Another form of the word: clitics or affixes differ (والكتاب for كتاب).
-    case stem
-    /// A word that starts with a `word*` prefix.
-    case prefix
-    /// A close spelling of a word that matched nothing as typed (typo tolerance).
-    case fuzzy
-}
-
-/// A range of a hit's text that matched the query.
-public struct Highlight: Equatable, Sendable {
-    /// UTF-8 byte offsets into the passage text, half-open.
-    public var byteStart: Int
-    public var byteEnd: Int
-    /// Unicode scalar offsets into the passage text, half-open (what Python's str indexes count).
-    public var scalarStart: Int
-    public var scalarEnd: Int
-    /// How the highlighted text matched.
-    public var kind: MatchKind = .folded
-    /// The query word or phrase (as typed) that it matched.
-    public var queryWord: String?
-}
-
-/// One matching passage.
-public struct Hit: Equatable, Sendable {
-    /// 1-based rank in the result list.
-    public var rank: Int
-    /// Absolute path of the file.
-    public var path: String
-    /// First and last line of the passage in the file (1-based, inclusive).
-    public var startLine: Int
-    public var endLine: Int
-    /// Relevance: BM25 times the share of the query's IDF the passage covers; higher is better.
-    public var score: Double
-    /// The passage as it appears in the file.
-    public var text: String
-    /// Where the query matched, in order.
-    public var highlights: [Highlight]
-}
 
 /// Runs parsed queries against an index and hands the hits, best first, to a sink.
 ///
@@ -54,7 +11,7 @@ public struct Hit: Equatable, Sendable {
 /// - otherwise: how many clauses match in their folded surface form (not only through a stem),
 ///   then how many occur exactly as typed, then the score.
 /// The score is BM25 with each clause scored as one term over all its forms, times the share
-/// of the query's IDF the passage covers (see `RankFunction`).
+/// of the query's IDF the passage covers (see `Ranking`).
 ///
 /// Every matching row is ranked by `arfa_rank` from the phrase hits FTS5 holds for it (tier,
 /// and the score without length normalisation). The best `lengthWindow` rows are then scored
@@ -102,7 +59,8 @@ public struct Searcher: Sendable {
             let (query, corrections) = reads ? try Self.read(query, options: options, db) : (query, [])
             corrections.forEach(corrected)
             let expression = query.fullTextExpression
-            var rows = try Self.rankedRows(query, expression: expression, options: options, db)
+            let window = store.fullText.state(of: db)?.rankWindow
+            var rows = try Self.rankedRows(query, expression: expression, options: options, window: window, db)
             let classifier = MatchClassifier(query: query)
             let highlight = try db.cachedStatement(sql: """
                 SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
@@ -138,7 +96,7 @@ public struct Searcher: Sendable {
                 if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
                     text = found[0]
                     let hits: Data? = found[1]
-                    highlights = classifier.highlights(hits.map(HitFunction.hits(from:)) ?? [], in: text)
+                    highlights = classifier.highlights(hits?.withUnsafeBytes(PhraseHit.decode) ?? [], in: text)
                 }
                 rank += 1
                 try sink(Hit(
@@ -176,7 +134,7 @@ public struct Searcher: Sendable {
     /// The matching rows, best first: a cursor over the FTS5 ranking, its first `lengthWindow`
     /// rows scored again by full BM25, and exact forms counted as `RankedRows` needs them.
     private static func rankedRows(
-        _ query: ParsedQuery, expression: String, options: SearchOptions, _ db: Database
+        _ query: ParsedQuery, expression: String, options: SearchOptions, window collected: RankWindow?, _ db: Database
     ) throws -> RankedRows {
         // Exact forms only count for a plain query: a question ranks by how many of its words a
         // passage has, whatever their form.
@@ -187,11 +145,10 @@ public struct Searcher: Sendable {
         let page = options.offset + options.limit
         let limit = options.filtersRows || options.limit == 0 ? -1
             : exactForms.counts ? max(exactLookahead, 2 * page) : max(lengthWindow, page)
-        let collected = RankWindow.of(db)
         collected?.reset(capacity: lengthWindow)
         defer { collected?.reset(capacity: 0) }
         let arguments: StatementArguments = [
-            expression, Data(RankFunction.roles(of: query)), query.matchesPartially ? 1 : 0,
+            expression, Data(query.rankRoles), query.matchesPartially ? 1 : 0,
         ]
         let cursor = try Row.fetchCursor(db, sql: rankingSQL, arguments: arguments + [limit, 0])
         let rest = limit < 0 ? nil : { () throws -> RowCursor in
@@ -252,6 +209,6 @@ struct RankedRow {
     /// A row of `rankingSQL`.
     init(_ row: Row) {
         id = row[0]
-        (tier, score) = RankFunction.split(row[1])
+        (tier, score) = Ranking.split(row[1])
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import TextAnalysis
 
 /// Reads query words that the index does not know as their close spellings that it does

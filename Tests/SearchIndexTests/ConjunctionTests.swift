@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import Testing
 @testable import SearchIndex
 

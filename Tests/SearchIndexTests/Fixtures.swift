@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import Synchronization
 @testable import SearchIndex
 

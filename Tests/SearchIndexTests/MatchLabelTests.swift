@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import Testing
 import TextAnalysis
 @testable import SearchIndex

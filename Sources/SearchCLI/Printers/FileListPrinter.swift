@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// `-l` and `-c`: the matching files in the order of their best passage, the number of

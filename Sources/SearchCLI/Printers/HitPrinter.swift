@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// Turns hits into output. The searcher never formats anything; each format is one printer.

@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// JSON Lines: one object per hit, in rank order. The contract is written down in README.md

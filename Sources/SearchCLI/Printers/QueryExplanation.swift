@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// `--explain`: how a query was understood, as the searcher will run it.

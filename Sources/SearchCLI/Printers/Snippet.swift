@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// The part of a passage worth showing on a terminal: all of a short passage, or a window of

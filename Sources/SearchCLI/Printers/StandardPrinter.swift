@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// Human output: a `path:line` heading, then the passage with the matches highlighted; a blank

@@ -1,6 +1,6 @@
 import TextAnalysis
 
-/// Turns the phrase hits of a passage (`HitFunction`) into highlights, each naming the query word
+/// Turns the phrase hits of a passage (`PhraseHit`, from FTS5's `arfa_hits`) into highlights, each naming the query word
 /// it matched (the clause as typed) and how: what the matching phrase of the query stands for
 /// (`PhraseRole`), so the label is never guessed again from the letters.
 ///
@@ -12,20 +12,20 @@ import TextAnalysis
 /// - Overlapping hits make one highlight, as in FTS5's `highlight()`, labelled by the closest
 ///   match among them (surface, then prefix, stem, fuzzy; the earlier clause on a tie).
 /// - Excluded clauses are never highlighted.
-struct MatchClassifier {
+package struct MatchClassifier {
     private let roles: [PhraseRole]
     private let clauses: [ParsedQuery.Clause]
     private let analyzer = Analyzer()
 
-    init(query: ParsedQuery) {
+    package init(query: ParsedQuery) {
         roles = query.phraseRoles
         clauses = query.clauses
     }
 
     /// The highlights of `hits` in `text`, in text order.
-    func highlights(_ hits: [HitFunction.Hit], in text: String) -> [Highlight] {
+    package func highlights(_ hits: [PhraseHit], in text: String) -> [Highlight] {
         let ranked = hits
-            .compactMap { hit -> (hit: HitFunction.Hit, role: PhraseRole)? in
+            .compactMap { hit -> (hit: PhraseHit, role: PhraseRole)? in
                 guard hit.phrase >= 0, hit.phrase < roles.count, !clauses[roles[hit.phrase].clause].isExcluded,
                       hit.byteStart < hit.byteEnd else { return nil }
                 return (hit, roles[hit.phrase])
@@ -85,6 +85,6 @@ struct MatchClassifier {
         case .stem: kind = 2
         case .fuzzy: kind = 3
         }
-        return kind * (RankFunction.maximumClauses + 1) + min(role.clause, RankFunction.maximumClauses)
+        return kind * (Ranking.maximumClauses + 1) + min(role.clause, Ranking.maximumClauses)
     }
 }

@@ -15,7 +15,7 @@ public struct SearchOptions: Sendable {
     public init() {}
 
     /// Whether the ranked list must be filtered row by row rather than cut by SQL.
-    var filtersRows: Bool { perFile != nil || !paths.isEmpty }
+    package var filtersRows: Bool { perFile != nil || !paths.isEmpty }
 }
 
 /// When to look for close spellings of a query word.
@@ -45,8 +45,8 @@ public struct TypoCorrection: Equatable, Sendable {
     /// Whether the spellings are searched (not with `TypoTolerance.suggest`).
     public var isSearched: Bool
 
-    public init(typed: String, spellings: [String], shownSpellings: [String]? = nil, typedMatchedNothing: Bool,
-                isSearched: Bool = true) {
+    package init(typed: String, spellings: [String], shownSpellings: [String]? = nil, typedMatchedNothing: Bool,
+                 isSearched: Bool = true) {
         self.typed = typed
         self.spellings = spellings
         self.shownSpellings = shownSpellings ?? spellings
