@@ -74,7 +74,8 @@ enum Schema {
 
     static let vocabularyTable = "passages_vocab"
 
-    /// The index's terms, for reading a query's words as compounds (روح الله = روح‌الله).
+    /// FTS5's own view of the index's terms, with the passages of each: what fills the `words`
+    /// table (`WordTable`) after a large run, walking every doclist, which is too slow for a query.
     static func createVocabularyTable(_ db: Database) throws {
         try db.execute(sql: "CREATE VIRTUAL TABLE \(vocabularyTable) USING fts5vocab(\(ftsTable), row)")
     }
