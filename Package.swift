@@ -49,12 +49,15 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),
+        // What every front end prints: the JSON contract of a hit, snippets, paths shown.
+        .target(name: "SearchOutput", dependencies: ["SearchCore"], swiftSettings: strictSwift),
         // The `search` command: parses arguments, calls SearchIndex, prints.
         .executableTarget(
             name: "SearchCLI",
             dependencies: [
                 "SearchIndex",
                 "SearchCore",
+                "SearchOutput",
                 "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
         .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
+        .testTarget(name: "SearchOutputTests", dependencies: ["SearchOutput", "SearchCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "SearchIndexTests",
             dependencies: [

@@ -11,8 +11,16 @@ public struct SearchOptions: Sendable {
     /// files); without, hits have an empty text.
     public var highlights = true
     public var typos = TypoTolerance.automatic
+    /// Count every matching passage too (`SearchResult.total`): free without filters, a walk
+    /// over every match with them.
+    public var countsTotal = false
 
     public init() {}
+
+    public init(limit: Int, offset: Int = 0) {
+        self.limit = limit
+        self.offset = offset
+    }
 
     /// Whether the ranked list must be filtered row by row rather than cut by SQL.
     package var filtersRows: Bool { perFile != nil || !paths.isEmpty }

@@ -110,9 +110,12 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens an existing index for searching; refuses an index built by another analysis version.
-    public static func openForSearching(at path: String) throws(IndexError) -> IndexStore {
-        let store = try openForReading(at: path)
-        let stored = try store.storedAnalysisVersion()
+    ///
+    /// - Parameter readers: how many queries may run at once (a server's threads): above one,
+    ///   a read-only pool of that many connections; one, a single connection, the cheapest thing
+    ///   to open for a one-shot query.
+    public static func openForSearching(at path: String, readers: Int = 1) throws(IndexError) -> IndexStore {
+        let (store, stored) = try open(at: path, readers: readers)
         guard stored == AnalysisVersion.current else {
             throw .analysisVersionMismatch(path: path, stored: stored, current: AnalysisVersion.current)
         }
@@ -126,27 +129,34 @@ public final class IndexStore: Sendable {
     /// folder this user cannot write is readable only when nobody can be writing it: on a
     /// read-only file system it is opened as immutable; elsewhere the error says what to do.
     public static func openForReading(at path: String) throws(IndexError) -> IndexStore {
+        try open(at: path, readers: 1).store
+    }
+
+    /// The index opened read-only, and the analysis version it records (its first read).
+    private static func open(at path: String, readers: Int) throws(IndexError) -> (store: IndexStore, version: Int) {
         guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
         guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
         let fullText = FullTextConnections()
-        let readOnly = configuration(readOnly: true, fullText: fullText)
+        var readOnly = configuration(readOnly: true, fullText: fullText)
+        readOnly.maximumReaderCount = max(readers, 1)
+        func connect(_ location: String) throws -> any DatabaseWriter {
+            readers > 1
+                ? try DatabasePool(path: location, configuration: readOnly)
+                : try DatabaseQueue(path: location, configuration: readOnly)
+        }
         do {
-            let store = try wrapping(path: path) {
-                IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: readOnly), fullText: fullText)
-            }
+            let store = try wrapping(path: path) { IndexStore(path: path, writer: try connect(path), fullText: fullText) }
             // SQLite opens lazily: the first read is where a missing `-shm` shows.
-            _ = try store.read { db in try Self.storedAnalysisVersion(db) }
-            return store
+            return (store, try store.read { db in try Self.storedAnalysisVersion(db) })
         } catch let error where isMissingSharedMemory(error) {
             guard IndexFile.isOnReadOnlyFileSystem(path) else {
                 throw .cannotOpen(path: path, reason: "it lacks its \((path as NSString).lastPathComponent)-shm file and "
                     + "this user cannot create it; whoever can write the index should run `search index` on it once")
             }
-            return try wrapping(path: path) {
-                IndexStore(
-                    path: path, writer: try DatabaseQueue(path: IndexFile.immutableURI(path), configuration: readOnly),
-                    fullText: fullText)
+            let store = try wrapping(path: path) {
+                IndexStore(path: path, writer: try connect(IndexFile.immutableURI(path)), fullText: fullText)
             }
+            return (store, try store.read { db in try Self.storedAnalysisVersion(db) })
         }
     }
 

@@ -4,7 +4,8 @@ import GRDB
 public import SearchCore
 import TextAnalysis
 
-/// Runs parsed queries against an index and hands the hits, best first, to a sink.
+/// Runs parsed queries against an index: one page of hits as a `SearchResult`, or every hit in
+/// turn (`forEachHit`).
 ///
 /// Ranking, from the first key to the last:
 /// - for a question: whether the passage has every meaningful clause, then the score;
@@ -25,103 +26,124 @@ public struct Searcher: Sendable {
         self.store = store
     }
 
-    /// Finds the passages matching `query`, best first; `limit` 0 means every match.
-    /// Returns the number of hits given to `sink`.
-    @discardableResult
-    public func search(_ query: ParsedQuery, limit: Int, sink: (Hit) throws -> Void) throws(IndexError) -> Int {
-        var options = SearchOptions()
-        options.limit = limit
-        return try search(query, options: options, sink: sink)
-    }
-
-    /// Finds the passages matching `query`, best first, filtered and paged by `options`.
-    @discardableResult
-    public func search(
-        _ query: ParsedQuery, options: SearchOptions, corrected: (TypoCorrection) -> Void = { _ in },
-        sink: (Hit) throws -> Void
-    ) throws(IndexError) -> Int {
-        try search(query, options: options, reads: true, corrected: corrected, sink: sink)
-    }
-
-    /// Finds the passages matching a query as `understand` returned it, without reading it again.
-    @discardableResult
-    public func search(understood query: ParsedQuery, options: SearchOptions, sink: (Hit) throws -> Void)
-        throws(IndexError) -> Int
-    {
-        try search(query, options: options, reads: false, corrected: { _ in }, sink: sink)
-    }
-
-    private func search(
-        _ query: ParsedQuery, options: SearchOptions, reads: Bool, corrected: (TypoCorrection) -> Void,
-        sink: (Hit) throws -> Void
-    ) throws(IndexError) -> Int {
-        try store.read { db in
-            let (query, corrections) = reads ? try Self.read(query, options: options, db) : (query, [])
-            corrections.forEach(corrected)
-            let expression = query.fullTextExpression
-            let window = store.fullText.state(of: db)?.rankWindow
-            var rows = try Self.rankedRows(query, expression: expression, options: options, window: window, db)
-            let classifier = MatchClassifier(query: query)
-            let highlight = try db.cachedStatement(sql: """
-                SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
-                WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
-                """)
-            // Where a passage is: looked up only for the ranked rows examined (the shown ones,
-            // unless filters must look further), never joined into the sort of every match.
-            let location = try db.cachedStatement(sql: """
-                SELECT p.file_id, p.start_line, p.end_line, f.path FROM passages p JOIN files f ON f.id = p.file_id
-                WHERE p.id = ?
-                """)
-            var perFile: [Int64: Int] = [:]
-            var skipped = 0
-            var rank = 0
-            while let row = try rows.next() {
-                guard let place = try Row.fetchOne(location, arguments: [row.id]) else { continue }
-                if options.filtersRows {
-                    let path: String = place["path"]
-                    guard options.paths.matches(path) else { continue }
-                    let fileID: Int64 = place["file_id"]
-                    if let most = options.perFile {
-                        guard perFile[fileID, default: 0] < most else { continue }
-                        perFile[fileID, default: 0] += 1
-                    }
-                }
-                if skipped < options.offset {
-                    skipped += 1
-                    continue
-                }
-                // The text is read only for the passages shown, not carried through the sort.
-                var text = ""
-                var highlights: [Highlight] = []
-                if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
-                    text = found[0]
-                    let hits: Data? = found[1]
-                    highlights = classifier.highlights(hits?.withUnsafeBytes(PhraseHit.decode) ?? [], in: text)
-                }
-                rank += 1
-                try sink(Hit(
-                    rank: options.offset + rank, path: place["path"], startLine: place["start_line"],
-                    endLine: place["end_line"], score: row.score, text: text, highlights: highlights))
-                if options.limit > 0, rank >= options.limit { break }
-            }
-            return rank
-        }
-    }
-
-    /// The query as it will be run: compounds read from the index vocabulary, typos corrected,
-    /// attached conjunctions read off. (`--explain` shows this; `search(understood:)` runs it.)
-    public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError)
-        -> (query: ParsedQuery, corrections: [TypoCorrection])
-    {
+    /// The query as the index reads it: compounds read from its vocabulary, attached conjunctions
+    /// read off, typos corrected (what `--explain` shows).
+    public func understand(_ query: ParsedQuery, options: SearchOptions) throws(IndexError) -> UnderstoodQuery {
         try store.read { db in try Self.read(query, options: options, db) }
     }
 
-    private static func read(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws
-        -> (ParsedQuery, [TypoCorrection])
-    {
+    /// One page of the passages matching `query`, best first, filtered and paged by `options`
+    /// (`limit` 0: every match, all in memory: see `forEachHit` for listings of any length).
+    public func search(_ query: ParsedQuery, options: SearchOptions) throws(IndexError) -> SearchResult {
+        try store.read { db in try Self.page(try Self.read(query, options: options, db), options: options, store: store, db) }
+    }
+
+    /// One page of a query already read by `understand`, without reading it again.
+    public func search(_ understood: UnderstoodQuery, options: SearchOptions) throws(IndexError) -> SearchResult {
+        try store.read { db in try Self.page(understood, options: options, store: store, db) }
+    }
+
+    /// Hands the hits of `understood` to `body`, best first, as they are ranked, until it returns
+    /// false; returns how many it was given. Memory stays flat however many passages match.
+    /// Throws what `body` throws as it is (a closed output, say), else an `IndexError`.
+    @discardableResult
+    public func forEachHit(
+        of understood: UnderstoodQuery, options: SearchOptions, _ body: (Hit) throws -> Bool
+    ) throws -> Int {
+        var handed = 0
+        var bodyError: (any Error)?
+        try store.read { db in
+            _ = try Self.walk(understood.query, options: options, store: store, db) { hit in
+                handed += 1
+                do {
+                    return try body(hit)
+                } catch {
+                    bodyError = error
+                    return false
+                }
+            }
+        }
+        if let bodyError { throw bodyError }
+        return handed
+    }
+
+    private static func page(
+        _ understood: UnderstoodQuery, options: SearchOptions, store: IndexStore, _ db: Database
+    ) throws -> SearchResult {
+        var hits: [Hit] = []
+        var total = try walk(understood.query, options: options, store: store, db) { hit in
+            hits.append(hit)
+            return true
+        }
+        if options.countsTotal && !options.filtersRows {
+            total = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ?",
+                arguments: [understood.query.fullTextExpression])
+        }
+        return SearchResult(understood: understood, hits: hits, total: options.countsTotal ? total : nil)
+    }
+
+    /// Ranks the matches of `query` and hands the page `options` asks for to `body` (false: stop).
+    /// Returns how many rows passed the filters when `options.countsTotal` and filters made it
+    /// read every row, else nil.
+    private static func walk(
+        _ query: ParsedQuery, options: SearchOptions, store: IndexStore, _ db: Database, _ body: (Hit) throws -> Bool
+    ) throws -> Int? {
+        let expression = query.fullTextExpression
+        let window = store.fullText.state(of: db)?.rankWindow
+        var rows = try rankedRows(query, expression: expression, options: options, window: window, db)
+        let classifier = MatchClassifier(query: query)
+        let highlight = try db.cachedStatement(sql: """
+            SELECT text, \(HitFunction.name)(\(Schema.ftsTable)) FROM \(Schema.ftsTable)
+            WHERE \(Schema.ftsTable) MATCH ? AND rowid = ?
+            """)
+        // Where a passage is: looked up only for the ranked rows examined (the shown ones,
+        // unless filters must look further), never joined into the sort of every match.
+        let location = try db.cachedStatement(sql: """
+            SELECT p.file_id, p.start_line, p.end_line, f.path FROM passages p JOIN files f ON f.id = p.file_id
+            WHERE p.id = ?
+            """)
+        let countsAll = options.countsTotal && options.filtersRows
+        var perFile: [Int64: Int] = [:]
+        var passed = 0
+        var handed = 0
+        var stopped = false
+        while let row = try rows.next() {
+            guard let place = try Row.fetchOne(location, arguments: [row.id]) else { continue }
+            if options.filtersRows {
+                let path: String = place["path"]
+                guard options.paths.matches(path) else { continue }
+                let fileID: Int64 = place["file_id"]
+                if let most = options.perFile {
+                    guard perFile[fileID, default: 0] < most else { continue }
+                    perFile[fileID, default: 0] += 1
+                }
+            }
+            passed += 1
+            if stopped || passed <= options.offset { continue }
+            // The text is read only for the passages shown, not carried through the sort.
+            var text = ""
+            var highlights: [Highlight] = []
+            if options.highlights, let found = try Row.fetchOne(highlight, arguments: [expression, row.id]) {
+                text = found[0]
+                let hits: Data? = found[1]
+                highlights = classifier.highlights(hits?.withUnsafeBytes(PhraseHit.decode) ?? [], in: text)
+            }
+            handed += 1
+            let hit = Hit(
+                rank: options.offset + handed, path: place["path"], startLine: place["start_line"],
+                endLine: place["end_line"], score: row.score, text: text, highlights: highlights)
+            stopped = try !body(hit) || (options.limit > 0 && handed >= options.limit)
+            if stopped && !countsAll { break }
+        }
+        return countsAll ? passed : nil
+    }
+
+    private static func read(_ query: ParsedQuery, options: SearchOptions, _ db: Database) throws -> UnderstoodQuery {
         let (corrected, corrections) = try TypoReader(db: db).read(
             try CompoundReader(db: db).read(query), tolerance: options.typos)
-        return try ConjunctionReader(db: db).read(corrected, corrections: corrections)
+        let (read, kept) = try ConjunctionReader(db: db).read(corrected, corrections: corrections)
+        return UnderstoodQuery(query: read, corrections: kept)
     }
 
     /// How many of the best rows are scored again with the passage length.

@@ -107,3 +107,18 @@ extension MatchKind {
         }
     }
 }
+
+extension Searcher {
+    /// The hits of `query` in rank order (`limit` 0: all), handed to `body`: how tests read a page.
+    @discardableResult
+    func search(_ query: ParsedQuery, limit: Int, _ body: (Hit) throws -> Void = { _ in }) throws -> Int {
+        try search(query, options: SearchOptions(limit: limit), body)
+    }
+
+    @discardableResult
+    func search(_ query: ParsedQuery, options: SearchOptions, _ body: (Hit) throws -> Void) throws -> Int {
+        let hits = try search(query, options: options).hits
+        try hits.forEach(body)
+        return hits.count
+    }
+}

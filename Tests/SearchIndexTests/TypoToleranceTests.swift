@@ -56,7 +56,7 @@ import Testing
         #expect(corrections.first?.typedMatchedNothing == true)
         #expect(try search("بوطين") == (1...12).map { "putin\($0).txt" }.sorted())
         // The spaced spelling that matched nothing is not searched.
-        let (read, _) = try Searcher(store: store).understand(try QueryParser().parse("بوطين"), options: SearchOptions())
+        let read = try Searcher(store: store).understand(try QueryParser().parse("بوطين"), options: SearchOptions()).query
         #expect(read.clauses[0].spacedSpellings.isEmpty)
     }
 

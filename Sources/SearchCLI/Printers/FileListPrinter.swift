@@ -1,5 +1,5 @@
 import SearchCore
-import SearchIndex
+import SearchOutput
 
 /// `-l` and `-c`: the matching files in the order of their best passage, the number of
 /// matching passages, or both (`path:count` per file).
@@ -18,17 +18,19 @@ struct FileListPrinter: HitPrinter {
     let terminator: String
     let offset: Int
     let limit: Int
+    let paths: DisplayPath
     /// Every matching file seen so far, best first.
     private var files: [String] = []
     private var passagesPerFile: [String: Int] = [:]
 
-    init(listsFiles: Bool, counts: Bool, json: Bool, terminator: String, offset: Int = 0, limit: Int = 0) {
+    init(listsFiles: Bool, counts: Bool, json: Bool, terminator: String, paths: DisplayPath, offset: Int = 0, limit: Int = 0) {
         self.listsFiles = listsFiles
         self.counts = counts
         self.json = json
         self.terminator = terminator
         self.offset = offset
         self.limit = limit
+        self.paths = paths
     }
 
     /// The positions in `files` the page holds.
@@ -41,21 +43,21 @@ struct FileListPrinter: HitPrinter {
 
     var isComplete: Bool { listsFiles && !counts && limit > 0 && files.count >= offset + limit }
 
-    mutating func print(_ hit: Hit) {
-        let path = DisplayPath.of(hit.path)
+    mutating func print(_ hit: Hit) throws {
+        let path = paths.of(hit.path)
         if passagesPerFile[path] == nil {
             guard !isComplete else { return }
             files.append(path)
             // Without counts, a path can be printed as soon as it is known.
-            if listsFiles && !counts && page.contains(files.count - 1) { write(path: path, count: nil) }
+            if listsFiles && !counts && page.contains(files.count - 1) { try write(path: path, count: nil) }
         }
         passagesPerFile[path, default: 0] += 1
     }
 
-    mutating func finish() {
+    mutating func finish() throws {
         let shown = files[page]
         if listsFiles && counts {
-            for path in shown { write(path: path, count: passagesPerFile[path]) }
+            for path in shown { try write(path: path, count: passagesPerFile[path]) }
         } else if counts {
             let total = shown.reduce(0) { $0 + passagesPerFile[$1, default: 0] }
             if json {
@@ -63,22 +65,22 @@ struct FileListPrinter: HitPrinter {
                 object.add("type", "count")
                 object.add("passages", total)
                 object.add("files", shown.count)
-                Output.write(object.finished + "\n")
+                try Output.write(object.finished + "\n")
             } else {
-                Output.write("\(total)\n")
+                try Output.write("\(total)\n")
             }
         }
     }
 
-    private func write(path: String, count: Int?) {
+    private func write(path: String, count: Int?) throws {
         if json {
             var object = JSONWriter()
             object.add("type", "file")
             object.add("path", path)
             if let count { object.add("passages", count) }
-            Output.write(object.finished + "\n")
+            try Output.write(object.finished + "\n")
         } else {
-            Output.write(path + (count.map { ":\($0)" } ?? "") + terminator)
+            try Output.write(path + (count.map { ":\($0)" } ?? "") + terminator)
         }
     }
 }
