@@ -34,8 +34,14 @@ let package = Package(
         // registered through function pointers handed to it (`SQLiteCalls`): no GRDB, no SQLite of
         // its own, so a loadable extension can use it too.
         .target(name: "FullText", dependencies: ["CSQLite", "TextAnalysis", "SearchCore"], swiftSettings: strictSwift),
-        // The store, the only module with GRDB: schema, connections, indexing, the SQL of searching
-        // and the readers that consult the index's vocabulary (compounds, typos, conjunctions).
+        // The searcher over any SQLite connection: reading a query against the index's vocabulary
+        // (compounds, typos, conjunctions) and ranking, locating and highlighting its hits, all
+        // through `IndexConnection` (statements stepped through `SQLiteCalls`). No GRDB, no
+        // Foundation: the CLI runs it on GRDB's connections, the loadable extension on its host's.
+        .target(
+            name: "SearchEngine", dependencies: ["FullText", "SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
+        // The store, the only module with GRDB: schema, connections, indexing, and the searcher
+        // (`SearchEngine`'s) run on its connections.
         .target(
             name: "SearchIndex",
             dependencies: [
@@ -43,6 +49,7 @@ let package = Package(
                 "Ingest",
                 "FullText",
                 "SearchCore",
+                "SearchEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API: the functions handed to FullText (`SQLiteCalls.linked`), and the few
                 // calls GRDB has no wrapper for.
@@ -80,7 +87,8 @@ let package = Package(
         .testTarget(
             name: "SearchIndexTests",
             dependencies: [
-                "SearchIndex", "SearchCore", "TextAnalysis", "FullText", .product(name: "GRDB", package: "GRDB.swift"),
+                "SearchIndex", "SearchEngine", "SearchCore", "TextAnalysis", "FullText",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),
         .testTarget(

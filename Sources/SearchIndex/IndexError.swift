@@ -1,3 +1,5 @@
+import SearchEngine
+
 /// What can go wrong with an index, in the user's words (one line each).
 public enum IndexError: Error, Equatable, CustomStringConvertible {
     case indexNotFound(path: String)
@@ -25,8 +27,7 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
         case .notAnIndex(let path, let reason):
             "\(path) is not a search index, and was left untouched: \(reason); give --index a new file name"
         case .analysisVersionMismatch(let path, let stored, let current):
-            "index \(path) was built by text analysis version \(stored), this search uses version \(current): "
-                + "run `search index --full --index \(path)` to rebuild it"
+            IndexCompatibility.mismatchMessage(path: path, stored: stored, current: current)
         case .nothingToIndex:
             "nothing to index: give a folder or file, e.g. `search index ~/news`"
         case .rootNotFound(let path):

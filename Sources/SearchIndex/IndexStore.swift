@@ -2,6 +2,7 @@ import Foundation
 import FullText
 import GRDB
 import GRDBSQLite
+import SearchEngine
 import TextAnalysis
 
 /// An open index database: the one place that configures SQLite connections.
@@ -22,7 +23,7 @@ public final class IndexStore: Sendable {
     static let busyTimeout: TimeInterval = 10
     /// Address space, not memory: the OS maps index pages in as they are read.
     static let mapBytes = 1 << 34
-    static let analysisVersionKey = "analysis_version"
+    static let analysisVersionKey = IndexTables.analysisVersionKey
 
     private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa, fullText: FullTextConnections) {
         self.path = path
@@ -260,17 +261,24 @@ public final class IndexStore: Sendable {
         } catch let error as IndexError {
             throw error
         } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_NOTADB: throw .cannotOpen(path: path, reason: "file is not a database")
-            case .SQLITE_CANTOPEN: throw .cannotOpen(path: path, reason: "unable to open the database file")
-            case .SQLITE_CORRUPT: throw .cannotOpen(path: path, reason: "the database is corrupt")
-            case .SQLITE_BUSY: throw .database("the index is locked by another process; try again")
-            default:
-                if error.message == "not a search index" { throw .cannotOpen(path: path, reason: "not a search index") }
-                throw .database(error.message ?? "\(error.resultCode)")
-            }
+            throw indexError(error, path: path)
+        } catch let error as SQLError {
+            // What the searcher's statements report (`SearchEngine`), read alike.
+            throw indexError(DatabaseError(resultCode: ResultCode(rawValue: error.code), message: error.message), path: path)
         } catch {
             throw .database("\(error)")
+        }
+    }
+
+    private static func indexError(_ error: DatabaseError, path: String) -> IndexError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: .cannotOpen(path: path, reason: "file is not a database")
+        case .SQLITE_CANTOPEN: .cannotOpen(path: path, reason: "unable to open the database file")
+        case .SQLITE_CORRUPT: .cannotOpen(path: path, reason: "the database is corrupt")
+        case .SQLITE_BUSY: .database("the index is locked by another process; try again")
+        default:
+            error.message == "not a search index"
+                ? .cannotOpen(path: path, reason: "not a search index") : .database(error.message ?? "\(error.resultCode)")
         }
     }
 }

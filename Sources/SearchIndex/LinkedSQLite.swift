@@ -6,9 +6,13 @@ import Synchronization
 extension SQLiteCalls {
     /// The SQLite this program links (GRDB's).
     static let linked = SQLiteCalls(
-        prepare: sqlite3_prepare_v2, bindPointer: sqlite3_bind_pointer, step: sqlite3_step, finalize: sqlite3_finalize,
-        valueBlob: sqlite3_value_blob, valueBytes: sqlite3_value_bytes, valueInt: sqlite3_value_int,
-        resultDouble: sqlite3_result_double, resultError: sqlite3_result_error,
+        prepare: sqlite3_prepare_v2, step: sqlite3_step, reset: sqlite3_reset, clearBindings: sqlite3_clear_bindings,
+        finalize: sqlite3_finalize, bindPointer: sqlite3_bind_pointer, bindText: sqlite3_bind_text,
+        bindBlob: sqlite3_bind_blob, bindInt64: sqlite3_bind_int64, columnText: sqlite3_column_text,
+        columnBlob: sqlite3_column_blob, columnBytes: sqlite3_column_bytes, columnInt64: sqlite3_column_int64,
+        columnDouble: sqlite3_column_double, columnType: sqlite3_column_type, databaseHandle: sqlite3_db_handle,
+        errorMessage: sqlite3_errmsg, valueBlob: sqlite3_value_blob, valueBytes: sqlite3_value_bytes,
+        valueInt: sqlite3_value_int, resultDouble: sqlite3_result_double, resultError: sqlite3_result_error,
         resultErrorCode: sqlite3_result_error_code, resultBlob: sqlite3_result_blob)
 }
 

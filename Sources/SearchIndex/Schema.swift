@@ -1,4 +1,5 @@
 import GRDB
+import SearchEngine
 
 /// The database schema, as a history of migrations that never change once released.
 ///
@@ -14,7 +15,7 @@ import GRDB
 ///   that was indexed.
 /// - `words`: the surface words with their passage counts, for typo tolerance (`WordTable`).
 enum Schema {
-    static let ftsTable = "passages_fts"
+    static let ftsTable = IndexTables.fullText
 
     static func migrator(tokenizer: FullTextTokenizer) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -72,7 +73,7 @@ enum Schema {
             """)
     }
 
-    static let vocabularyTable = "passages_vocab"
+    static let vocabularyTable = IndexTables.vocabulary
 
     /// FTS5's own view of the index's terms, with the passages of each: what fills the `words`
     /// table (`WordTable`) after a large run, walking every doclist, which is too slow for a query.

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import SearchEngine
 import TextAnalysis
 
 /// `words`: the index's vocabulary of surface words (folded, not stems), each with its length in
@@ -18,7 +19,7 @@ import TextAnalysis
 ///   fills it from stored text without counting, marks it behind too.
 /// - An index made before this table existed has it filled by the migration that creates it.
 enum WordTable {
-    static let name = "words"
+    static let name = IndexTables.words
     /// Set in `meta` while the table is behind the full-text index: by a run whose counts are
     /// still in memory (`countingMark`), so that the run after a killed one catches up, and by a
     /// rebuild, whose new full-text table only a fill can match.
@@ -62,12 +63,6 @@ enum WordTable {
 
     static func removeAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM \(name)")
-    }
-
-    /// Whether the index has the table (an index not updated since it was introduced has not).
-    static func exists(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [name])
-            ?? false
     }
 }
 
@@ -308,8 +303,8 @@ struct ShortWord: Hashable {
 }
 
 /// A statement prepared and stepped through SQLite's C API, for the statements run by the
-/// hundred (a typo lookup) or the hundred thousand (writing `words`), where GRDB's boxing of
-/// arguments and rows would cost more than SQLite's own work.
+/// hundred thousand (filling and writing `words`), where GRDB's boxing of arguments and rows
+/// would cost more than SQLite's own work.
 final class RawStatement {
     private let db: Database
     private var handle: OpaquePointer?
@@ -336,17 +331,9 @@ final class RawStatement {
         guard code == SQLITE_DONE else { throw error(code) }
     }
 
-    /// Steps through the rows of a query, with `text` bound to ?1 when given and `integers` to
-    /// the parameters after it.
-    func forEachRow(text: String? = nil, integers: [Int] = [], _ body: (Row) throws -> Void) throws {
+    /// Steps through the rows of a query.
+    func forEachRow(_ body: (Row) throws -> Void) throws {
         defer { sqlite3_reset(handle) }
-        var first: Int32 = 1
-        if let text {
-            // SQLITE_TRANSIENT: the C string is a temporary, so SQLite copies it.
-            sqlite3_bind_text(handle, 1, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            first = 2
-        }
-        for (offset, value) in integers.enumerated() { sqlite3_bind_int64(handle, first + Int32(offset), Int64(value)) }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }

@@ -1,6 +1,6 @@
 /// Compounds, which Arabic and Persian write three ways (روح‌الله, روح الله, روح‌الله; ثبت‌نام,
 /// ثبتنام, ثبت نام): the text rules of reading a word as two and two words as one. Whether a
-/// reading holds is for the index to say (`SearchIndex.CompoundReader` asks it whether the parts,
+/// reading holds is for the index to say (`SearchEngine.CompoundReader` asks it whether the parts,
 /// or the joined word, are words it has).
 public enum Compound {
     /// Halves shorter than this are not split off: one letter is never a word of a compound.

@@ -5,7 +5,7 @@
 ///   not وروسيا.
 /// - Attached, a first و or ف may be one: a query word of five letters or more can be read as the
 ///   conjunction + a word (وروسيا → روسيا, فالكتاب → الكتاب). Whether it is one is for the index
-///   to say (see `SearchIndex.ConjunctionReader`): the letter is the word's own when the word also
+///   to say (see `SearchEngine.ConjunctionReader`): the letter is the word's own when the word also
 ///   occurs with the article before it (الوسائل: وسائل is not و + سائل), or when what follows
 ///   is not a word at all (فرنسا: رنسا).
 public enum Conjunction {

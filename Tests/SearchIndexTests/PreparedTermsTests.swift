@@ -2,6 +2,7 @@ import Foundation
 import FullText
 import GRDB
 import Testing
+import SearchEngine
 @testable import SearchIndex
 import TextAnalysis
 
@@ -66,6 +67,6 @@ import TextAnalysis
 
     @Test func wordCountFollowsSpacesAndPunctuation() {
         var text = "قال: «الكتاب» في 2024، hello-world!"
-        #expect(text.withUTF8 { Searcher.wordCount($0) } == 6)
+        #expect(text.withUTF8 { HitCursor.wordCount($0) } == 6)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SearchCore
 import Testing
+import SearchEngine
 @testable import SearchIndex
 
 /// Ranking on generated documents: exact before folded before stem, and questions that no
@@ -31,14 +32,14 @@ import Testing
         // More matches than the exact-form window: the exact passages are the shortest, so
         // BM25 puts them in the window; every other passage is a folded match.
         var files: [String: String] = [:]
-        for number in 0..<(Searcher.lengthWindow + 40) {
+        for number in 0..<(HitCursor.lengthWindow + 40) {
             let filler = String(repeating: "كلمة أخرى ", count: 1 + number % 7)
             files["folded\(number).txt"] = "مفاوضات استانا \(filler)"
         }
         files["exact.txt"] = "أستانا"
         try index(files)
         let all = try search("أستانا")
-        #expect(all.count == Searcher.lengthWindow + 41)
+        #expect(all.count == HitCursor.lengthWindow + 41)
         #expect(names(all).first == "exact.txt")
         #expect(all.dropFirst().allSatisfy { $0.highlights.first?.kind == .folded })
         // Paging returns the same order as one long page.
@@ -57,7 +58,7 @@ import Testing
     /// searched at once, on two threads, rank as each does alone.
     @Test func twoStoresSearchedAtOnceRankAsEachAlone() async throws {
         var files: [String: String] = [:]
-        for number in 0..<(Searcher.lengthWindow * 2) {
+        for number in 0..<(HitCursor.lengthWindow * 2) {
             files["\(number).txt"] = "مفاوضات استانا " + String(repeating: "كلمة أخرى ", count: 1 + number % 5)
         }
         try index(files)
@@ -84,7 +85,7 @@ import Testing
     /// index gave Arabic إيران first, the Persian passages lying further down.
     @Test func everyExactPassageComesFirstHoweverFarDownBM25PutsIt() throws {
         var files: [String: String] = [:]
-        for number in 0..<(Searcher.lengthWindow * 3) {
+        for number in 0..<(HitCursor.lengthWindow * 3) {
             files["arabic\(number).txt"] = "إيران إيران إيران"
         }
         let filler = String(repeating: "کلمه‌ای دیگر در متن ", count: 20)
@@ -97,9 +98,9 @@ import Testing
         for typed in ["ایران", "إيران"] {
             let hits = try search(typed)
             let exact = hits.prefix { $0.highlights.contains { $0.kind == .exact } }
-            let expected = typed == "ایران" ? 4 : Searcher.lengthWindow * 3 + 1
+            let expected = typed == "ایران" ? 4 : HitCursor.lengthWindow * 3 + 1
             #expect(exact.count == expected, "\(typed)")
-            #expect(hits.count == Searcher.lengthWindow * 3 + 5)
+            #expect(hits.count == HitCursor.lengthWindow * 3 + 5)
         }
         #expect(Set(names(try search("ایران")).prefix(4)) == ["persian0.txt", "persian1.txt", "persian2.txt", "both.txt"])
         // Two words: both exact first, then one.

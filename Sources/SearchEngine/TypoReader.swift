@@ -1,4 +1,3 @@
-import GRDB
 import SearchCore
 import TextAnalysis
 
@@ -21,7 +20,7 @@ import TextAnalysis
 /// - How they are shown: as the index's passages most often write them (ویتامین, not the folded
 ///   ويتامين), sampled from a few of those passages.
 struct TypoReader {
-    let db: Database
+    let connection: any IndexConnection
 
     /// Passages sampled to find how a close spelling is written.
     static let spellingSample = 16
@@ -68,7 +67,7 @@ struct TypoReader {
         let term = clause.terms[0]
         let forms = [term] + IndexTerms.stemMarkers(for: clause.language).map { String(UnicodeScalar($0)) + term }
         for form in forms {
-            if try IndexedTerm.exists(form, db) { return true }
+            if try IndexedTerm.exists(form, connection) { return true }
         }
         for spelling in clause.spacedSpellings {
             if try finds(ParsedQuery.Clause.quoted(spelling.joined(separator: " "))) { return true }
@@ -77,9 +76,7 @@ struct TypoReader {
     }
 
     private func finds(_ expression: String) throws -> Bool {
-        let statement = try db.cachedStatement(
-            sql: "SELECT 1 FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ? LIMIT 1")
-        return try Bool.fetchOne(statement, arguments: [expression]) ?? false
+        try IndexedTerm.matches(expression, connection)
     }
 
     /// The most plausible indexed spellings of `term`, by `TypoCandidates`' rules.
@@ -87,11 +84,11 @@ struct TypoReader {
         let letters = term.unicodeScalars.count
         guard let allowed = TypoCandidates.allowedDistance(letterCount: letters) else { return [] }
         let lengths = [letters - Int(allowed.rounded(.down)), letters + Int(allowed.rounded(.down))]
-        let vocabulary = try WordTable.exists(db)
+        let vocabulary = try IndexTables.exists(IndexTables.words, connection)
             ? try wordsNear(term, lengths: lengths) : try scannedVocabulary(lengths: lengths)
         // The largest passage id: the number of passages, or a little more after deletions,
         // which is close enough for a threshold and costs one B-tree descent instead of a count.
-        let total = try Int.fetchOne(db, sql: "SELECT max(id) FROM passages") ?? 0
+        let total = try connection.firstRow("SELECT max(id) FROM passages") { $0.int(0) } ?? 0
         return TypoCandidates.closest(
             to: term, in: vocabulary, totalPassages: total, allowsOtherWords: allowsOtherWords, maximumCount: maximumCount
         ).map(\.term)
@@ -99,13 +96,18 @@ struct TypoReader {
 
     /// The words filed under the skeletons one edit (or none) from `term`'s.
     private func wordsNear(_ term: String, lengths: [Int]) throws -> [(term: String, frequency: Int)] {
-        let statement = try RawStatement(db, sql: """
-            SELECT term, passages FROM \(WordTable.name) WHERE skeleton = ?1 AND letters BETWEEN ?2 AND ?3
+        let statement = try connection.statement("""
+            SELECT term, passages FROM \(IndexTables.words) WHERE skeleton = ?1 AND letters BETWEEN ?2 AND ?3
             """)
+        defer { statement.reset() }
+        statement.bind(2, lengths[0])
+        statement.bind(3, lengths[1])
         var words: [(term: String, frequency: Int)] = []
         for skeleton in TypoSkeleton.neighbours(of: TypoSkeleton.of(term)) {
-            try statement.forEachRow(text: skeleton, integers: lengths) { row in
-                words.append((String(decoding: row.text(0), as: UTF8.self), row.integer(1)))
+            statement.reset()
+            statement.bind(1, skeleton)
+            while try statement.step() {
+                words.append((statement.text(0), statement.int(1)))
             }
         }
         return words
@@ -114,10 +116,13 @@ struct TypoReader {
     /// Every indexed word of a near length, from `fts5vocab`, which counts every doclist: slow
     /// on a large index, and only for one made before the `words` table.
     private func scannedVocabulary(lengths: [Int]) throws -> [(term: String, frequency: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT term, doc FROM \(Schema.vocabularyTable)
-            WHERE term > ' ' AND length(term) BETWEEN ? AND ?
-            """, arguments: [lengths[0], lengths[1]]).map { row in (row["term"], row["doc"]) }
+        var words: [(term: String, frequency: Int)] = []
+        try connection.forEachRow("""
+            SELECT term, doc FROM \(IndexTables.vocabulary) WHERE term > ' ' AND length(term) BETWEEN ?1 AND ?2
+            """, bind: { $0.bind(1, lengths[0]); $0.bind(2, lengths[1]) }) { row in
+            words.append((row.text(0), row.int(1)))
+        }
+        return words
     }
 
     /// How the index's passages most often write `term`, from the first few that have it; the
@@ -125,14 +130,13 @@ struct TypoReader {
     private func shownSpelling(_ term: String) throws -> String {
         // FTS5's highlight() marks each match with bytes that stored text never contains
         // (`DocumentDecoder` turns control characters into spaces).
-        let statement = try db.cachedStatement(sql: """
-            SELECT highlight(\(Schema.ftsTable), 0, char(1), char(2)) FROM \(Schema.ftsTable)
-            WHERE \(Schema.ftsTable) MATCH ? LIMIT \(Self.spellingSample)
-            """)
         var counts: [[UInt8]: Int] = [:]
         var firstSeen: [[UInt8]] = []
-        for marked in try String.fetchAll(statement, arguments: [ParsedQuery.Clause.quoted(term)]) {
-            let bytes = Array(marked.utf8)
+        try connection.forEachRow("""
+            SELECT highlight(\(IndexTables.fullText), 0, char(1), char(2)) FROM \(IndexTables.fullText)
+            WHERE \(IndexTables.fullText) MATCH ?1 LIMIT \(Self.spellingSample)
+            """, bind: { $0.bind(1, ParsedQuery.Clause.quoted(term)) }) { row in
+            let bytes = row.textBytes(0)
             var start: Int?
             for (index, byte) in bytes.enumerated() {
                 if byte == 0x01 {

@@ -1,4 +1,3 @@
-import GRDB
 import SearchCore
 import TextAnalysis
 
@@ -10,7 +9,7 @@ import TextAnalysis
 /// - two adjacent query words whose joined spelling is an indexed word become one compound
 ///   clause, matching the joined word or the two words side by side: ثبت نام finds ثبت‌نام.
 struct CompoundReader {
-    let db: Database
+    let connection: any IndexConnection
 
     func read(_ query: ParsedQuery) throws -> ParsedQuery {
         var clauses: [ParsedQuery.Clause] = []
@@ -55,6 +54,6 @@ struct CompoundReader {
     }
 
     private func isIndexed(_ term: String) throws -> Bool {
-        try IndexedTerm.exists(term, db)
+        try IndexedTerm.exists(term, connection)
     }
 }

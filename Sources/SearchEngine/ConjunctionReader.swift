@@ -1,4 +1,3 @@
-import GRDB
 import SearchCore
 import TextAnalysis
 
@@ -18,7 +17,7 @@ struct ConjunctionReader {
     /// What stands before a word whose first letter is its own, and never before a conjunction.
     static let article = "ال"
 
-    let db: Database
+    let connection: any IndexConnection
 
     func read(_ query: ParsedQuery, corrections: [TypoCorrection]) throws -> (ParsedQuery, [TypoCorrection]) {
         var read = query
@@ -39,7 +38,7 @@ struct ConjunctionReader {
 
     private func isConjunction(before word: String, in term: String) throws -> Bool {
         // As a word of its own: every document word فرنسا has the stem رنسا, which proves nothing.
-        guard try IndexedTerm.exists(word, db) else { return false }
-        return try !IndexedTerm.exists(Self.article + term, db)
+        guard try IndexedTerm.exists(word, connection) else { return false }
+        return try !IndexedTerm.exists(Self.article + term, connection)
     }
 }

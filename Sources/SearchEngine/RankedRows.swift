@@ -1,17 +1,15 @@
-import GRDB
-import GRDBSQLite
 import TextAnalysis
 
 /// Counts the clauses of a plain query that occur in a passage exactly as typed (same bytes, marks
 /// and all, as a whole word), from the passage text.
 struct ExactForms {
     private let literals: [[UInt8]]
-    private let passageText: Statement
+    private let passageText: IndexStatement
     private let occurrence = WordOccurrence()
 
-    init(literals: [String], _ db: Database) throws {
+    init(literals: [String], _ connection: any IndexConnection) throws {
         self.literals = literals.map { Array($0.utf8) }
-        passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
+        passageText = try connection.statement("SELECT text FROM passages WHERE id = ?1")
     }
 
     /// Whether exact forms count at all (not for a question).
@@ -24,23 +22,61 @@ struct ExactForms {
     /// Calls `body` with the text of passage `id`, if there is one: SQLite's own buffer, neither
     /// copied nor decoded, since a rare spelling may need the texts of thousands of passages.
     func read(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
-        let statement = passageText.sqliteStatement
-        sqlite3_reset(statement)
-        sqlite3_bind_int64(statement, 1, id)
-        defer { sqlite3_reset(statement) }
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_ROW else {
-            if code == SQLITE_DONE { return }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
-        }
-        let bytes = sqlite3_column_text(statement, 0)
-        let count = Int(sqlite3_column_bytes(statement, 0))
-        body(UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
+        passageText.bind(1, id)
+        defer { passageText.reset() }
+        guard try passageText.step() else { return }
+        body(passageText.textBytes(0))
     }
 
     /// How many clauses occur in `text` as typed.
     func count(in text: UnsafeBufferPointer<UInt8>) -> Int {
         literals.count { literal in literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) } }
+    }
+}
+
+/// The statement that ranks every matching row (`HitCursor.rankingSQL`), read a row at a time:
+/// first up to the limit it was run with, then, if asked, the rows past it.
+struct RankingRows {
+    private let statement: IndexStatement
+    /// How many rows the first run gives at most (-1: all).
+    let limit: Int
+    private var readsRest = false
+    /// Whether the current run has given its last row: stepped again, SQLite would run it anew.
+    private var isDone = false
+
+    /// Runs `statement` (the ranking SQL with the expression, roles and kind bound) for its first
+    /// `limit` rows.
+    init(_ statement: IndexStatement, limit: Int) {
+        self.statement = statement
+        self.limit = limit
+        statement.bind(4, limit)
+        statement.bind(5, 0)
+    }
+
+    /// The next row, nil after the last one of the current run.
+    mutating func next() throws -> RankedRow? {
+        guard !isDone else { return nil }
+        guard try statement.step() else {
+            isDone = true
+            return nil
+        }
+        return RankedRow(id: statement.int64(0), rank: statement.double(1))
+    }
+
+    /// Runs the statement again for the rows past the first `limit`; false if it was run so already
+    /// or had no limit.
+    mutating func readRest() -> Bool {
+        guard limit >= 0, !readsRest else { return false }
+        readsRest = true
+        isDone = false
+        statement.reset()
+        statement.bind(4, -1)
+        statement.bind(5, limit)
+        return true
+    }
+
+    func close() {
+        statement.reset()
     }
 }
 
@@ -66,20 +102,16 @@ struct RankedRows {
     private var tier: Int?
     private var order = 0
     private var finished = false
-    private var rows: RowCursor
-    /// How many rows `rows` was limited to (-1: none), and how to read the rows past them.
-    private let limit: Int
-    private var rest: (() throws -> RowCursor)?
+    /// The rows after the window; past their first limit, asked for only if exact forms must be
+    /// looked for there.
+    private var rows: RankingRows
     private let exactForms: ExactForms
 
     /// - Parameters:
     ///   - window: the first rows of `rows`, in its order, with exact counts and scores.
-    ///   - limit: how many rows `rows` gives at most (-1: all);
-    ///   - rest: the rows after those, asked for only if exact forms must be looked for there.
-    init(window: [RankedRow], rows: RowCursor, limit: Int, rest: (() throws -> RowCursor)?, exactForms: ExactForms) {
+    ///   - rows: the ranking statement, read up to the window's end.
+    init(window: [RankedRow], rows: RankingRows, exactForms: ExactForms) {
         self.rows = rows
-        self.limit = limit
-        self.rest = rest
         self.exactForms = exactForms
         var start = window.startIndex
         while start < window.endIndex {
@@ -103,17 +135,12 @@ struct RankedRows {
             ready.removeAll(keepingCapacity: true)
             readyPosition = 0
             if finished { return nil }
-            guard let row = try rows.next() else {
-                if order == limit, let rest {
-                    rows = try rest()
-                    self.rest = nil
-                    continue
-                }
+            guard var ranked = try rows.next() else {
+                if order == rows.limit, rows.readRest() { continue }
                 finished = true
                 endTier()
                 continue
             }
-            var ranked = RankedRow(row)
             ranked.order = order
             order += 1
             if ranked.tier != tier {
@@ -132,6 +159,11 @@ struct RankedRows {
         }
         readyPosition += 1
         return ready[readyPosition - 1]
+    }
+
+    /// Lets go of the ranking statement (the rows not read are not ranked further).
+    func close() {
+        rows.close()
     }
 
     /// The waiting rows of the tier that ended follow, best first.
