@@ -57,9 +57,11 @@ struct CommandRunner {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
+        // Both pipes are read at once, stderr on a thread of its own: read one after the other,
+        // a child that fills the stderr pipe (64 KiB) while stdout is read would wait forever.
+        let stderrReader = PipeReader(err.fileHandleForReading)
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = stderrReader.data()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
@@ -139,5 +141,24 @@ extension SeedsSuite {
     /// What the command printed, line by line.
     func lines(_ result: CommandRunner.Result) -> [String] {
         result.stdout.split(separator: "\n").map(String.init)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            result = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe carried, once the writer has closed it.
+    func data() -> Data {
+        done.wait()
+        return result
     }
 }
