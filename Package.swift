@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift),
+        // Random queries that the searcher's tests and the extension's tests both run.
+        .target(name: "RandomQueries", path: "Tests/RandomQueries", swiftSettings: strictSwift),
         .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
         .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
@@ -87,13 +89,15 @@ let package = Package(
         .testTarget(
             name: "SearchIndexTests",
             dependencies: [
-                "SearchIndex", "SearchEngine", "SearchCore", "TextAnalysis", "FullText",
+                "SearchIndex", "SearchEngine", "SearchCore", "TextAnalysis", "FullText", "RandomQueries",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),
         .testTarget(
             name: "SearchCLITests",
-            dependencies: ["SearchCLI", "SearchIndex", "SearchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SearchCLI", "SearchIndex", "SearchCore", "RandomQueries", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import SearchCore
+import RandomQueries
 import Testing
 import TextAnalysis
 @testable import SearchIndex

@@ -2,6 +2,7 @@ import Foundation
 @testable import FullText
 import GRDB
 import SearchCore
+import RandomQueries
 import Testing
 @testable import SearchIndex
 
@@ -149,23 +150,8 @@ import Testing
     @Test func thousandsOfRandomQueriesNeverCrashAndNeverReachFTS5AsSyntax() throws {
         let store = try Self.seeds.get().store
         let fts5 = try FTS5PhraseCounter(index: store.path)
-        let pieces = ["أستانا", "روسيا", "OR", "NOT", "-", "*", "(", ")", "\"", "NEAR(", ",", "3", "كتاب*",
-                      "-\"", "؟", "«", "»", "،", "\u{1}", "\u{0}", "\u{200C}", "ـ", "ً", ":", "^", "text:", "AND",
-                      "{", "}", "+", "\\", "'", "NEAR", "می", "ها", "١٩", "ﻛﺘﺎﺏ", "🙂", "\u{FFFD}", "\u{202E}"]
-        var generator = SeededGenerator(seed: 20_261_123)
         var outcomes: [String: Int] = [:]
-        for _ in 0..<10_000 {
-            var query = ""
-            for _ in 0..<Int.random(in: 1...7, using: &generator) {
-                if Int.random(in: 0..<8, using: &generator) == 0 {
-                    // Random Unicode, from anywhere in the BMP and beyond (no surrogates).
-                    let value = UInt32.random(in: 0...0x1_FFFF, using: &generator)
-                    query.unicodeScalars.append(Unicode.Scalar(value) ?? "x")
-                } else {
-                    query += pieces.randomElement(using: &generator)!
-                }
-                if Bool.random(using: &generator) { query += " " }
-            }
+        for query in RandomQueries.make(count: 10_000, seed: 20_261_123) {
             do {
                 let parsed = try parser.parse(query)
                 try Searcher(store: store).search(parsed, limit: 3) { _ in }
@@ -217,18 +203,5 @@ struct FTS5PhraseCounter {
                 """, arguments: ["(" + expression + ") OR " + Self.anchor])
             return (count ?? 0) - 1
         }
-    }
-}
-
-/// A deterministic generator, so a failing random query can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SearchCore
+import RandomQueries
 import Testing
 @testable import SearchIndex
 

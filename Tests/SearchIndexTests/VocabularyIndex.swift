@@ -1,4 +1,5 @@
 import Foundation
+import RandomQueries
 import SearchCore
 @testable import SearchIndex
 
