@@ -5,7 +5,7 @@ import SearchIndex
 
 /// The root command: `search QUERY` means `search query QUERY`; `search index …` builds the index.
 struct Search: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = ProductVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "search",
