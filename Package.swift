@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "search-bench", targets: ["SearchBench"]),
         .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
         .library(name: "SearchIndex", targets: ["SearchIndex"]),
+        // The loadable SQLite extension `libarfa.so` (entry point `sqlite3_arfa_init`).
+        .library(name: "arfa", type: .dynamic, targets: ["ArfaExtension"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -58,6 +60,15 @@ let package = Package(
             swiftSettings: strictSwift),
         // What every front end prints: the JSON contract of a hit, snippets, paths shown.
         .target(name: "SearchOutput", dependencies: ["SearchCore"], swiftSettings: strictSwift),
+        // The loadable extension: the tokenizer, the FTS5 functions, `arfa_query`, `arfa_fold`,
+        // `arfa_version` and `arfa_search`, registered on the host's connection and calling its
+        // SQLite only through the routines it hands over. The Swift runtime is linked in
+        // (`-static-stdlib`), so the library needs no Swift toolchain where it is copied.
+        .target(
+            name: "ArfaExtension",
+            dependencies: ["CSQLite", "FullText", "SearchEngine", "SearchCore", "SearchOutput", "TextAnalysis"],
+            swiftSettings: strictSwift,
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         // The `search` command: parses arguments, calls SearchIndex, prints.
         .executableTarget(
             name: "SearchCLI",
