@@ -107,7 +107,8 @@ let package = Package(
         .testTarget(
             name: "SearchCLITests",
             dependencies: [
-                "SearchCLI", "SearchIndex", "SearchCore", "RandomQueries", .product(name: "GRDB", package: "GRDB.swift"),
+                "SearchCLI", "SearchIndex", "SearchCore", "TextAnalysis", "RandomQueries",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSwift),
     ],
