@@ -5,8 +5,10 @@ import SearchCore
 /// `Ranking` defines it (tier, then score), from the phrase hits FTS5 already holds for the row.
 ///
 /// `roles` is a blob of one role byte per phrase of the MATCH expression (`Ranking`); `counts_any`
-/// is 1 for a question. The query's `PhraseWeights` are computed on its first row and kept as
-/// FTS5 auxiliary data. Registered on each connection by `FTS5Registration`, with the
+/// is 1 for a question. The other form, `arfa_rank(table, query)`, is for any `arfa` table queried
+/// with `MATCH arfa_query(query)`: it reads the same text with the query parser for the roles and
+/// the question, and refuses a text whose phrases are not those of the MATCH expression. The
+/// query's `PhraseWeights` are computed on its first row and kept as FTS5 auxiliary data. Registered on each connection by `FTS5Registration`, with the
 /// connection's `FullTextConnection` as user data: the rows it ranks best go to that
 /// connection's `RankWindow`.
 public enum RankFunction {
@@ -64,6 +66,17 @@ private struct FTS5Phrases: PhraseStatistics {
     }
 }
 
+/// What `arfa_rank` keeps for the query it ranks (FTS5 auxiliary data), from its first row.
+private final class RankedQuery {
+    let weights: PhraseWeights
+    let countsAny: Bool
+
+    init(weights: PhraseWeights, countsAny: Bool) {
+        self.weights = weights
+        self.countsAny = countsAny
+    }
+}
+
 /// `arfa_rank`'s C entry point (an `fts5_extension_function`); its user data is the connection's
 /// `FullTextConnection`.
 func arfaRank(
@@ -74,27 +87,64 @@ func arfaRank(
     guard let state = api?.pointee.xUserData.flatMap({ $0(fts) })
         .map({ Unmanaged<FullTextConnection>.fromOpaque($0).takeUnretainedValue() }),
         let calls = state.calls else { return }
-    guard let api = api?.pointee, let values, valueCount == 2, let xPhraseCount = api.xPhraseCount,
+    guard let api = api?.pointee, let values, valueCount == 1 || valueCount == 2, let xPhraseCount = api.xPhraseCount,
           let xPhraseFirst = api.xPhraseFirst, let xPhraseNext = api.xPhraseNext,
           let xGetAuxdata = api.xGetAuxdata, let xSetAuxdata = api.xSetAuxdata else {
-        calls.resultError(context, "arfa_rank(fts, roles, counts_any) expects two arguments", -1)
+        calls.resultError(context, "arfa_rank takes the table and the query: arfa_rank(notes, 'أستانا')", -1)
         return
     }
     let row = FTS5Phrases(
         api: api, fts: fts, xPhraseFirst: xPhraseFirst, xPhraseNext: xPhraseNext, phraseCount: Int(xPhraseCount(fts)))
-    let weights: PhraseWeights
+    let query: RankedQuery
     if let stored = xGetAuxdata(fts, 0) {
-        weights = Unmanaged<PhraseWeights>.fromOpaque(stored).takeUnretainedValue()
+        query = Unmanaged<RankedQuery>.fromOpaque(stored).takeUnretainedValue()
     } else {
-        let roles = UnsafeBufferPointer(
-            start: calls.valueBlob(values[0])?.assumingMemoryBound(to: UInt8.self),
-            count: Int(calls.valueBytes(values[0])))
-        weights = PhraseWeights(row, roles: roles)
-        let retained = Unmanaged.passRetained(weights).toOpaque()
+        do {
+            query = valueCount == 2
+                ? RankedQuery(row, roles: values[0], countsAny: calls.valueInt(values[1]) != 0, calls)
+                : try RankedQuery(row, queryText: values[0], calls)
+        } catch {
+            var message = "\(error)"
+            message.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { calls.resultError(context, $0.baseAddress, Int32($0.count)) }
+            }
+            return
+        }
+        let retained = Unmanaged.passRetained(query).toOpaque()
         _ = xSetAuxdata(fts, retained) { pointer in
-            if let pointer { Unmanaged<PhraseWeights>.fromOpaque(pointer).release() }
+            if let pointer { Unmanaged<RankedQuery>.fromOpaque(pointer).release() }
         }
     }
-    let rank = weights.rank(of: row, countsAny: calls.valueInt(values[1]) != 0, window: state.rankWindow)
+    let rank = query.weights.rank(of: row, countsAny: query.countsAny, window: state.rankWindow)
     calls.resultDouble(context, rank)
+}
+
+extension RankedQuery {
+    /// The searcher's form: the roles blob as given.
+    convenience init(
+        _ row: FTS5Phrases, roles value: OpaquePointer?, countsAny: Bool, _ calls: SQLiteCalls
+    ) {
+        let roles = UnsafeBufferPointer(
+            start: calls.valueBlob(value)?.assumingMemoryBound(to: UInt8.self), count: Int(calls.valueBytes(value)))
+        self.init(weights: PhraseWeights(row, roles: roles), countsAny: countsAny)
+    }
+
+    /// The user's form: the query text that `arfa_query` turned into the MATCH expression.
+    convenience init(_ row: FTS5Phrases, queryText value: OpaquePointer?, _ calls: SQLiteCalls) throws {
+        let text = UnsafeBufferPointer(
+            start: calls.valueBlob(value)?.assumingMemoryBound(to: UInt8.self), count: Int(calls.valueBytes(value)))
+        let parsed = try QueryParser().parse(String(decoding: text, as: UTF8.self))
+        let roles = parsed.rankRoles
+        guard roles.count == row.phraseCount else { throw OtherQuery() }
+        let weights = roles.withUnsafeBufferPointer { PhraseWeights(row, roles: $0) }
+        self.init(weights: weights, countsAny: parsed.matchesPartially)
+    }
+}
+
+/// `arfa_rank(table, query)` given another text than the one `MATCH arfa_query(…)` was given.
+private struct OtherQuery: Error, CustomStringConvertible {
+    var description: String {
+        "arfa_rank(table, query) needs the text given to arfa_query: "
+            + "... MATCH arfa_query('أستانا') ORDER BY arfa_rank(notes, 'أستانا') DESC"
+    }
 }

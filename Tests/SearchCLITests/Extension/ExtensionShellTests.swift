@@ -277,6 +277,26 @@ import TextAnalysis
         #expect(result.stdout.split(separator: "\n") == ["1", "2", "1", "0", "1", "1", "0", "1", "1"], "\(result.stdout)")
     }
 
+    /// `arfa_rank(table, query)` ranks an `arfa` table of one's own as `search` ranks: the word as
+    /// written before its other forms; a text that is not a query is the parser's error.
+    @Test func arfaRankRanksOnesOwnTableTheWordAsWrittenFirst() throws {
+        let result = try shell().run(":memory:", [
+            "CREATE VIRTUAL TABLE notes USING fts5(body, tokenize='arfa');",
+            "INSERT INTO notes VALUES ('قرأت والكتاب'), ('في المكتبة'), ('كتاب جديد'), ('بكتابهم');",
+            "SELECT body FROM notes WHERE notes MATCH arfa_query('كتاب') ORDER BY arfa_rank(notes, 'كتاب') DESC, rowid;",
+            "SELECT arfa_rank(notes, '(كتاب') FROM notes WHERE notes MATCH arfa_query('كتاب');",
+            "SELECT arfa_rank(notes) FROM notes WHERE notes MATCH arfa_query('كتاب');",
+            "SELECT arfa_rank(notes, 'كتاب أستانا') FROM notes WHERE notes MATCH arfa_query('كتاب');",
+        ])
+        #expect(result.stdout == "كتاب جديد\nقرأت والكتاب\nبكتابهم\n", "\(result.stderr)")
+        #expect(SQLiteShell.errors(result) == [
+            4: "unbalanced parenthesis: the ( at column 1 is never closed (add a closing ))",
+            5: "arfa_rank takes the table and the query: arfa_rank(notes, 'أستانا')",
+            6: "arfa_rank(table, query) needs the text given to arfa_query: "
+                + "... MATCH arfa_query('أستانا') ORDER BY arfa_rank(notes, 'أستانا') DESC",
+        ], "\(result.stderr)")
+    }
+
     /// A SQLite built without FTS5 (Debian's SQLCipher shell is one) refuses the extension with a
     /// message that says why, and goes on.
     @Test func aSQLiteWithoutFTS5RefusesTheExtensionWithAClearMessage() throws {
