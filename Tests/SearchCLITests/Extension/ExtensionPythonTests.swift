@@ -54,14 +54,16 @@ import Testing
     }
 
     /// Datasette (`.ci/run` installs it, pinned, into .build/datasette-venv) started on a free
-    /// port of 127.0.0.1 with the extension and a canned query: its JSON API answers with the
-    /// seed passages. The driver stops the server whatever happens, within 60 seconds.
+    /// port of 127.0.0.1 with the extension and the README's canned query
+    /// (scripts/datasette-metadata.json): its JSON API answers with the seed passages. The driver
+    /// stops the server whatever happens, within 60 seconds.
     @Test(.enabled(if: Datasette.executable != nil, Datasette.missing))
     func datasettesCannedQueryAnswersWithTheSeedPassages() throws {
         let datasette = try #require(Datasette.executable)
         let queries = ["أستانا", "می\u{200C}گذاریم"]
+        let metadata = CommandRunner.packageRoot.appendingPathComponent("scripts/datasette-metadata.json").path
         let output = try python(
-            Self.datasetteScript, [datasette, try seeds.index, ArfaLibrary.loadName, "60"] + queries)
+            Self.datasetteScript, [datasette, try seeds.index, ArfaLibrary.loadName, metadata, "60"] + queries)
         let answers = try #require(output as? [String: [[String: Any]]])
         for query in queries {
             let expected = try seeds.cliHits(query).map(ComparableHit.init)
@@ -111,26 +113,24 @@ import Testing
         print(json.dumps(found, ensure_ascii=False))
         """
 
-    /// argv: datasette, index, library, seconds, queries… Starts Datasette on a free port of
-    /// 127.0.0.1 with a canned query `arfa`, asks it for each query, stops it; prints {query: [row…]}.
+    /// argv: datasette, index, library, metadata, seconds, queries… Starts Datasette on a free
+    /// port of 127.0.0.1 with the metadata's canned query `arfa_search`, asks it for each query,
+    /// stops it; prints {query: [row…]}.
     static let datasetteScript = """
-        import json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
-        datasette, index, library, seconds, queries = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5:]
+        import json, os, socket, subprocess, sys, time, urllib.parse, urllib.request
+        datasette, index, library, metadata = sys.argv[1:5]
+        seconds, queries = float(sys.argv[5]), sys.argv[6:]
         deadline = time.monotonic() + seconds
         name = os.path.splitext(os.path.basename(index))[0]
-        metadata = {"databases": {name: {"queries": {"arfa": {
-            "sql": "SELECT path, line, end_line, score, text, snippet, highlights FROM arfa_search(:q)"}}}}}
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-            json.dump(metadata, file)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         server = subprocess.Popen(
             [datasette, "serve", index, "--host", "127.0.0.1", "--port", str(port),
-             "--load-extension", library, "--metadata", file.name],
+             "--load-extension", library, "--metadata", metadata],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            base = "http://127.0.0.1:%d/%s/arfa.json?_shape=array&q=" % (port, name)
+            base = "http://127.0.0.1:%d/%s/arfa_search.json?_shape=array&q=" % (port, name)
             answers = {}
             for query in queries:
                 while True:
@@ -152,7 +152,6 @@ import Testing
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-            os.unlink(file.name)
         """
 }
 
