@@ -49,11 +49,6 @@ final class HostConnection: IndexConnection {
 }
 
 extension ArfaConnection {
-    /// What the connection's main database is, for the functions that read a `search` index.
-    func compatibility(_ connection: HostConnection) throws -> IndexCompatibility {
-        try IndexCompatibility.of(connection)
-    }
-
     /// The file of the connection's main database, as the rebuild command names it.
     var databasePath: String {
         guard let filename = host.routines.pointee.db_filename?(connection, "main"), filename.pointee != 0 else {
