@@ -51,6 +51,8 @@ let package = Package(
             swiftSettings: strictSwift),
         // What every front end prints: the JSON contract of a hit, snippets, paths shown.
         .target(name: "SearchOutput", dependencies: ["SearchCore"], swiftSettings: strictSwift),
+        // What `search status` prints, as text and JSON: the CLI and the server print the same.
+        .target(name: "SearchStatus", dependencies: ["SearchIndex", "SearchOutput"], swiftSettings: strictSwift),
         // The `search` command: parses arguments, calls SearchIndex, prints.
         .executableTarget(
             name: "SearchCLI",
@@ -58,6 +60,7 @@ let package = Package(
                 "SearchIndex",
                 "SearchCore",
                 "SearchOutput",
+                "SearchStatus",
                 "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
