@@ -6,7 +6,8 @@ import Foundation
 /// The server is a program of its own, `search-server`, installed beside `search`: this command
 /// checks the arguments, opens the index as a query would (the demo index builds itself on
 /// first use), then becomes the server (`execv`, same process: Ctrl-C and SIGTERM reach it).
-/// `search` itself never loads the HTTP stack, so a one-shot query starts as fast as before.
+/// `search` itself never links the HTTP stack, so a one-shot query starts as fast as before.
+/// In a SwiftPM checkout (`swift run search serve`), a missing `search-server` is built first.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -38,9 +39,6 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The port to listen on (0: any free port).", valueName: "n"))
     var port = 8080
 
-    /// The server program's name, beside `search`.
-    static let serverName = "search-server"
-
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
         guard !host.isEmpty else { throw ValidationError("--host must be an address, e.g. 127.0.0.1") }
@@ -50,20 +48,10 @@ struct ServeCommand: ParsableCommand {
         let location = location.resolved
         // Opened here for its messages and the demo index; closed before the server opens it again.
         _ = try SearchableIndex.open(location)
-        let server = Self.serverPath
-        guard access(server, X_OK) == 0 else {
-            throw UsageError(message: "`search serve` runs \(server), which is missing: install \(Self.serverName) "
-                + "beside search (it is built with it, in .build/release/)")
-        }
+        let server = try ServerProgram.find()
         let arguments = [server, "--index", location.path, "--host", host, "--port", String(port)]
         var argv = arguments.map { strdup($0) } + [nil]
         execv(server, &argv)
         throw UsageError(message: "cannot run \(server): \(String(cString: strerror(errno)))")
-    }
-
-    /// `search-server` in the folder of the running `search` (symbolic links resolved).
-    static var serverPath: String {
-        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        return executable.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(serverName).path
     }
 }

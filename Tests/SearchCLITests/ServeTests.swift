@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+@testable import SearchCLI
 
 /// `search serve` through the built binaries, on 127.0.0.1 and a free port, with requests
 /// written byte for byte.
@@ -134,6 +135,18 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("search: `search serve` runs \(alone)/search-server, which is missing"))
         #expect(result.stderr.occurrences(of: "\n") == 1)
+    }
+
+    /// `swift run search serve` builds the server first in a checkout, and only there.
+    @Test func aMissingServerIsBuiltOnlyInAPackagesBuildFolder() throws {
+        let package = workspace.path + "/package"
+        try FileManager.default.createDirectory(atPath: package + "/.build/x86_64-unknown-linux-gnu/debug", withIntermediateDirectories: true)
+        try "// swift-tools-version:6.1\n".write(toFile: package + "/Package.swift", atomically: true, encoding: .utf8)
+        #expect(ServerProgram.packageRoot(of: package + "/.build/x86_64-unknown-linux-gnu/debug") == package)
+        #expect(ServerProgram.packageRoot(of: package + "/.build/release") == package)
+        #expect(ServerProgram.packageRoot(of: package + "/.build/x86_64-unknown-linux-gnu/other") == nil)
+        #expect(ServerProgram.packageRoot(of: workspace.path + "/bin") == nil)
+        #expect(ServerProgram.packageRoot(of: workspace.path + "/.build/debug") == nil)
     }
 
     /// `search index --full` rebuilds in one transaction while the server answers: every answer
