@@ -64,7 +64,8 @@ struct PassagePage {
             let isFocus = excerpt.focus.contains(passage.ordinal)
             let anchor = anchored.insert(passage.startLine).inserted ? " id=\"line-\(passage.startLine)\"" : ""
             html += "<section class=\"passage\(isFocus ? " focus" : "")\"\(anchor)>"
-                + "<p class=\"lines\" dir=\"ltr\">\(range(passage.startLine, passage.endLine))</p>"
+                + "<p class=\"lines\" dir=\"ltr\">line\(passage.startLine == passage.endLine ? "" : "s") "
+                + "\(range(passage.startLine, passage.endLine))</p>"
                 + "<p\(writing.attributes)>\(HTML.text(passage.text))</p></section>\n"
         }
         if let last = excerpt.passages.last, last.ordinal < excerpt.passageCount - 1 {

@@ -1,4 +1,3 @@
-import Foundation
 public import SearchIndex
 import SearchCore
 import SearchOutput
