@@ -1,8 +1,10 @@
+import SearchCore
 import SearchIndex
 
 /// `/passage?path=PATH&line=N[&q=QUERY]`: the passages of an indexed file that hold line N,
-/// with the passages around them, the file's path and each passage's lines; `q` only adds a
-/// link back to the results. The link of each hit on the results page.
+/// with the passages around them, the file's path and each passage's lines; with `q`, the
+/// query's hits are marked in them, and a link leads back to the results. The link of each hit
+/// on the results page.
 ///
 /// PATH is a file's path as the results show it (relative to the server's folder, or absolute)
 /// and is only looked up in the index: nothing is read from the file system, so a path that is
@@ -26,7 +28,9 @@ struct PassagePage {
             throw WebError(status: .notFound, "the index has no passage at line \(line) of \(shown)")
         }
         let query = try request.value("q")
-        return WebResponse(status: .ok, contentType: WebResponse.html, body: page(excerpt, shown: shown, line: line, query: query))
+        let highlights = try query.map { try self.highlights(of: $0, in: path) } ?? [:]
+        return WebResponse(status: .ok, contentType: WebResponse.html, body: page(
+            excerpt, shown: shown, line: line, query: query, highlights: highlights))
     }
 
     /// The path as the index writes it: absolute, from the server's folder when relative.
@@ -45,7 +49,41 @@ struct PassagePage {
         return shown.hasPrefix("/") ? shown : (site.folder == "/" ? "" : site.folder) + "/" + shown
     }
 
-    private func page(_ excerpt: DocumentExcerpt, shown: String, line: Int, query: String?) -> String {
+    /// Where the query matches in the file at `path`, by passage (its lines and text); nothing
+    /// for a query that does not parse (the link back shows it as it was).
+    func highlights(of query: String, in path: String) throws -> [PassageKey: [Highlight]] {
+        guard query.unicodeScalars.count <= SearchRequest.maximumQueryCharacters,
+              let parsed = try? QueryParser().parse(query) else { return [:] }
+        var options = SearchOptions(limit: 0)
+        // The file's own path as a pattern: its glob characters escaped, so it matches itself only.
+        options.paths = PathFilter(patterns: [Self.literalPattern(path)])
+        var found: [PassageKey: [Highlight]] = [:]
+        for hit in try site.searcher.search(parsed, options: options).hits where hit.path == path {
+            found[PassageKey(startLine: hit.startLine, endLine: hit.endLine, text: hit.text)] = hit.highlights
+        }
+        return found
+    }
+
+    /// A glob that matches `path` alone (`fnmatch` reads a backslash as "the next character itself").
+    static func literalPattern(_ path: String) -> String {
+        var pattern = ""
+        for character in path {
+            if "*?[]\\".contains(character) { pattern.append("\\") }
+            pattern.append(character)
+        }
+        return pattern
+    }
+
+    /// A passage as both the excerpt and the hits know it.
+    struct PassageKey: Hashable {
+        var startLine: Int
+        var endLine: Int
+        var text: String
+    }
+
+    private func page(
+        _ excerpt: DocumentExcerpt, shown: String, line: Int, query: String?, highlights: [PassageKey: [Highlight]]
+    ) -> String {
         var html = "<header class=\"document\">"
         if let query, !query.isEmpty {
             let back = SiteLink(path: "/", parameters: [("q", query)])
@@ -62,11 +100,12 @@ struct PassagePage {
         for passage in excerpt.passages {
             let writing = Writing(of: passage.text)
             let isFocus = excerpt.focus.contains(passage.ordinal)
+            let marks = highlights[PassageKey(startLine: passage.startLine, endLine: passage.endLine, text: passage.text)] ?? []
             let anchor = anchored.insert(passage.startLine).inserted ? " id=\"line-\(passage.startLine)\"" : ""
             html += "<section class=\"passage\(isFocus ? " focus" : "")\"\(anchor)>"
                 + "<p class=\"lines\" dir=\"ltr\">line\(passage.startLine == passage.endLine ? "" : "s") "
                 + "\(range(passage.startLine, passage.endLine))</p>"
-                + "<p\(writing.attributes)>\(HTML.text(passage.text))</p></section>\n"
+                + "<p\(writing.attributes)>\(HTML.marked(passage.text, highlights: marks))</p></section>\n"
         }
         if let last = excerpt.passages.last, last.ordinal < excerpt.passageCount - 1 {
             html += link("↓ Later passages", shown: shown, line: last.startLine, query: query, rel: "next")

@@ -35,6 +35,23 @@ import Testing
         #expect(response.text.contains("← Results for <bdi>أستانا</bdi>"))
     }
 
+    @Test func theQueryIsMarkedInThePassagesShown() {
+        let html = fixture.get("/passage?path=" + SiteLink.encoded(Self.seed) + "&line=7&q=" + SiteLink.encoded("أستانا")).text
+        // Lines 3, 7 and 13 have it, and all three are shown around line 7.
+        #expect(html.occurrences(of: "<mark class=\"exact\" title=\"exact match\">أستانا</mark>") == 3)
+        let plain = passage(Self.seed).text
+        #expect(!plain.contains("<mark"))
+        let malformed = fixture.get("/passage?path=" + SiteLink.encoded(Self.seed) + "&line=7&q=%22").text
+        #expect(malformed.contains("section class=\"passage focus\" id=\"line-7\"") && !malformed.contains("<mark"))
+    }
+
+    @Test func aPathWithGlobCharactersIsMarkedAsItself() throws {
+        let fixture = try SiteFixture(files: ["more/a[1]*.txt": "أستانا هنا\n", "more/ab1x.txt": "أستانا هناك\n"])
+        let html = fixture.get("/passage?path=" + SiteLink.encoded("more/a[1]*.txt") + "&line=1&q=" + SiteLink.encoded("أستانا")).text
+        #expect(html.occurrences(of: "<mark class=\"exact\" title=\"exact match\">أستانا</mark>") == 1)
+        #expect(PassagePage.literalPattern("/x/a[1]*?.txt") == "/x/a\\[1\\]\\*\\?.txt")
+    }
+
     @Test func anAbsolutePathInTheIndexWorksToo() {
         #expect(passage(fixture.folder + "/" + Self.seed).status == .ok)
     }
