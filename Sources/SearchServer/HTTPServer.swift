@@ -19,7 +19,8 @@ enum ServerLimits {
         return limits
     }()
     /// How long a connection may take to send a request's head, from its opening or from the
-    /// last answer (a slow client, or an idle keep-alive connection, is closed then).
+    /// last answer, and to make room for an answer (a slow client, a client that does not read
+    /// its answers, or an idle keep-alive connection is closed then).
     static let requestHeadTimeout = TimeAmount.seconds(10)
     /// How long requests under way may take to finish once the server is asked to stop.
     static let stopGrace = TimeAmount.seconds(5)

@@ -11,6 +11,13 @@ import SearchWeb
 /// `ServerLimits.requestHeadTimeout` of the connection opening or the last answer, or the
 /// connection is closed (a slow client holds nothing for long); a request with a body is
 /// answered 413 and the connection closed, as nothing here reads a body.
+///
+/// A client that sends requests but does not read the answers (pipelining them, say) gets no
+/// more answers than its socket takes: a request read while the connection cannot take more
+/// bytes (`isWritable`, past NIO's high-water mark) waits, unanswered, until it can, and the
+/// connection is not read meanwhile (the pipelining handler reads on only once an answer ends).
+/// Unread answers would otherwise pile up in memory as fast as the readers make them. It waits
+/// `ServerLimits.requestHeadTimeout` at most, as an unsent answer does: then the connection closes.
 final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -21,6 +28,8 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var head: HTTPRequestHead?
     private var refusedBody = false
     private var deadline: Scheduled<Void>?
+    /// A request read while the connection could take no more bytes: answered once it can.
+    private var waiting: HTTPRequestHead?
 
     init(site: SearchSite, readers: NIOThreadPool, activity: ServerActivity) {
         self.site = site
@@ -55,8 +64,22 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let head, !refusedBody else { return }
             self.head = nil
-            answer(head, context: context)
+            if context.channel.isWritable {
+                answer(head, context: context)
+            } else {
+                waiting = head
+                startDeadline(context)
+            }
         }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let waiting {
+            self.waiting = nil
+            deadline?.cancel()
+            answer(waiting, context: context)
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -91,14 +114,15 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if keepAlive {
-            startDeadline(context)
-        } else {
+        // Kept alive, the next request must come in time; closing, the answer must be taken in
+        // time (a client that never reads would otherwise hold the connection for good).
+        startDeadline(context)
+        if !keepAlive {
             written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 
-    /// Closes the connection unless a request's head arrives in time.
+    /// Closes the connection unless a request's head arrives (or the answer is taken) in time.
     private func startDeadline(_ context: ChannelHandlerContext) {
         deadline?.cancel()
         let channel = context.channel

@@ -1,6 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import SearchCLI
 
 /// `search serve` through the built binaries, on 127.0.0.1 and a free port, with requests
@@ -34,6 +37,19 @@ import Testing
             #expect(answer.status == 200)
             #expect(answer.header("Content-Type") == "application/json; charset=utf-8")
             #expect(answer.body.contains("\"hits\":[" + lines.joined(separator: ",") + "]}"))
+        }
+    }
+
+    /// A malformed query is a 400 whose message is the line `search` prints for it.
+    @Test func aMalformedQueryIsA400WithTheLineTheCLIPrints() throws {
+        let server = try ServerProcess(runner)
+        for query in ["أستانا OR", "\"مفاوضات", "(أستانا", "-أستانا", "NEAR(أستانا, 5000)"] {
+            let cli = try runner.run(query)
+            #expect(cli.status == 2)
+            let answer = try server.get("/api/search?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(answer.status == 400)
+            let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: String]
+            #expect(object.map { "search: " + ($0["error"] ?? "") + "\n" } == cli.stderr, "\(query)")
         }
     }
 
@@ -98,6 +114,35 @@ import Testing
         _ = Array("GET / HTTP/1.1\r\nHost: 127".utf8).withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
         #expect(try RawHTTP.readToEnd(socket).isEmpty)
         // The server still answers others.
+        #expect(try server.get("/api/status").status == 200)
+    }
+
+    /// A client that sends requests but never reads the answers gets no more answers than its
+    /// socket takes: the server neither goes on making answers to hold in memory for it nor
+    /// reads its requests meanwhile.
+    @Test func aClientThatReadsNoAnswerDoesNotMakeTheServerGrow() throws {
+        let server = try ServerProcess(runner)
+        for _ in 0..<3 { #expect(try server.get("/assets/search.css").status == 200) }
+        let pid = server.process.processIdentifier
+        let before = try ProcessMemory.residentBytes(pid)
+
+        // 20,000 requests of a 3.6 KB answer in a row (1 MB), sent for as long as the server
+        // takes them; no answer read. Answering them all would hold some 70 MB of answers.
+        let socket = try RawHTTP.connect(port: server.port)
+        defer { close(socket) }
+        var wait = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let requests = Array(String(repeating: "GET /assets/search.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", count: 20_000).utf8)
+        var sent = 0
+        while sent < requests.count {
+            let written = requests[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written <= 0 { break }
+            sent += written
+        }
+        try ProcessMemory.waitUntilIdle(pid)
+
+        let grown = try ProcessMemory.residentBytes(pid) - before
+        #expect(grown < 24 << 20, "the server grew by \(grown >> 20) MB (\(sent) bytes of requests taken)")
         #expect(try server.get("/api/status").status == 200)
     }
 
@@ -177,6 +222,42 @@ import Testing
         #expect(try runner.run("index", "--quiet").status == 0)
         let found = try server.get("/api/search?q=" + "زنجبيل".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
         #expect(found.body.contains("\"count\":1"))
+    }
+}
+
+/// A running process's memory and CPU time, read from /proc.
+enum ProcessMemory {
+    struct Unreadable: Error {}
+
+    /// Its resident set (`VmRSS`), in bytes.
+    static func residentBytes(_ pid: Int32) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { throw Unreadable() }
+        return kilobytes * 1024
+    }
+
+    /// The CPU time it has used, in clock ticks (`utime` + `stime`).
+    static func cpuTicks(_ pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The fields after the command name, which is in parentheses and may hold spaces.
+        guard let end = stat.lastIndex(of: ")") else { throw Unreadable() }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { throw Unreadable() }
+        return user + system
+    }
+
+    /// Returns once the process has used no CPU for a second (it has done what it was asked),
+    /// or after a minute.
+    static func waitUntilIdle(_ pid: Int32) throws {
+        var last = try cpuTicks(pid)
+        var idle = 0
+        for _ in 0..<240 where idle < 4 {
+            Thread.sleep(forTimeInterval: 0.25)
+            let now = try cpuTicks(pid)
+            idle = now == last ? idle + 1 : 0
+            last = now
+        }
     }
 }
 
