@@ -95,6 +95,25 @@ import Testing
         #expect(response.text.contains("the query is longer than 1000 characters"))
     }
 
+    /// Made for reading Arabic and Persian: each language's own faces first (no other font is
+    /// loaded), passages at a reading size, line height and measure, a light and a dark scheme.
+    @Test func theStyleSheetIsMadeForReadingArabicAndPersian() {
+        let css = fixture.get("/assets/search.css").text
+        func fonts(_ selector: String) -> [String] {
+            guard let rule = css.range(of: selector + " {\n  font-family: ") else { return [] }
+            let stack = css[rule.upperBound...].prefix { $0 != ";" }
+            return stack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        #expect(fonts(":lang(ar)").prefix(3) == ["\"Noto Naskh Arabic\"", "\"Noto Sans Arabic\"", "\"Geeza Pro\""])
+        #expect(fonts(":lang(fa)").prefix(2) == ["\"Vazirmatn\"", "\"Vazir\""])
+        #expect(!css.contains("@font-face") && !css.contains("url("))
+        #expect(css.contains("max-width: 46rem"))
+        #expect(css.contains(".passage, .document section > p:last-child { font-size: 1.2rem; line-height: 1.95;"))
+        #expect(css.contains("color-scheme: light dark;\n"))
+        #expect(css.contains("@media (prefers-color-scheme: dark) {"))
+        #expect(fixture.get("/").text.contains("<meta name=\"color-scheme\" content=\"light dark\">"))
+    }
+
     @Test func theStyleAndScriptAreTheSitesOwn() {
         let page = fixture.get(SiteFixture.searchTarget("/", "أستانا")).text
         #expect(page.contains("<link rel=\"stylesheet\" href=\"/assets/search.css\">"))
