@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "search", targets: ["SearchCLI"]),
         .executable(name: "search-bench", targets: ["SearchBench"]),
+        .executable(name: "search-server", targets: ["SearchServer"]),
         .library(name: "TextAnalysis", targets: ["TextAnalysis"]),
         .library(name: "SearchIndex", targets: ["SearchIndex"]),
         // The loadable SQLite extension `libarfa.so` (entry point `sqlite3_arfa_init`).
@@ -20,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The HTTP layer of `search-server`: its HTTP/1 parser, event loop and thread pool.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Arabic-script segmentation and folding: pure Swift, no SQLite, no file I/O.
@@ -69,6 +72,28 @@ let package = Package(
             dependencies: ["CSQLite", "FullText", "SearchEngine", "SearchCore", "SearchOutput", "TextAnalysis"],
             swiftSettings: strictSwift,
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
+        // What `search status` prints, as text and JSON: the CLI and the server print the same.
+        .target(name: "SearchStatus", dependencies: ["SearchIndex", "SearchOutput"], swiftSettings: strictSwift),
+        // The web front end without the network: requests in, pages and JSON out (no SwiftNIO).
+        .target(
+            name: "SearchWeb",
+            dependencies: ["SearchIndex", "SearchCore", "SearchOutput", "SearchStatus", "TextAnalysis"],
+            swiftSettings: strictSwift),
+        // `search-server`, which `search serve` runs: SearchWeb over HTTP/1 with SwiftNIO. A program
+        // of its own, so that the one-shot `search` does not carry an HTTP stack it does not use
+        // (linked in, NIO made `search --version` run 11% more instructions). No target depends
+        // on it: SwiftPM would link its libraries into the dependent program all the same.
+        .executableTarget(
+            name: "SearchServer",
+            dependencies: [
+                "SearchWeb",
+                "SearchIndex",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
         // The `search` command: parses arguments, calls SearchIndex, prints.
         .executableTarget(
             name: "SearchCLI",
@@ -76,6 +101,7 @@ let package = Package(
                 "SearchIndex",
                 "SearchCore",
                 "SearchOutput",
+                "SearchStatus",
                 "TextAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -97,6 +123,10 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest"], swiftSettings: strictSwift),
         .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore", "TextAnalysis"], swiftSettings: strictSwift),
         .testTarget(name: "SearchOutputTests", dependencies: ["SearchOutput", "SearchCore"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SearchWebTests",
+            dependencies: ["SearchWeb", "SearchIndex", "SearchCore", "SearchOutput", "SearchStatus"],
+            swiftSettings: strictSwift),
         .testTarget(
             name: "SearchIndexTests",
             dependencies: [

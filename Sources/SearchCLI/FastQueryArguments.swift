@@ -10,7 +10,7 @@ import SearchIndex
 /// starting with `-`, a malformed value — returns nil and goes through ArgumentParser, which
 /// reads these same forms to the same `QueryInvocation` (a test holds the two to it).
 enum FastQueryArguments {
-    static let subcommandNames: Set<String> = ["query", "index", "status", "help"]
+    static let subcommandNames: Set<String> = ["query", "index", "status", "serve", "help"]
 
     static func invocation(for arguments: [String], colored: Bool) -> QueryInvocation? {
         var explicitIndex: String?

@@ -22,7 +22,7 @@ struct QueryInvocation {
 
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
-        let store = try openIndex()
+        let store = try SearchableIndex.open(location)
         let paths = DisplayPath(relativeTo: FileManager.default.currentDirectoryPath)
         var printer: any HitPrinter
         var searchOptions = options
@@ -64,47 +64,6 @@ struct QueryInvocation {
     /// What stderr says about a word read with close spellings; `verb` says what is done with
     /// the matches (showing, counting, listing).
     static func message(_ correction: TypoCorrection, verb: String) -> String {
-        let spellings = correction.shownSpellings.joined(separator: ", ")
-        guard correction.isSearched else {
-            return "no exact match for \(correction.typed); did you mean \(spellings)? "
-                + "(-c and -l count words as typed unless --fuzzy)"
-        }
-        return correction.typedMatchedNothing
-            ? "no exact match for \(correction.typed); \(verb) \(spellings)"
-            : "also \(verb) close spellings of \(correction.typed): \(spellings)"
-    }
-
-    /// Opens the index. The embedded default (no --index, no $SEARCH_INDEX) builds itself from
-    /// the demo corpus on first use, and rebuilds itself after the text analysis changed, but
-    /// only when `seeds/` here is the demo corpus (`DemoCorpus`) and the index holds nothing else.
-    private func openIndex() throws -> IndexStore {
-        let (path, isDefault) = location
-        let failure: IndexError
-        do {
-            return try IndexStore.openForSearching(at: path)
-        } catch {
-            failure = error
-        }
-        switch failure {
-        case .indexNotFound where isDefault && DemoCorpus.isHere:
-            Output.error("first use: indexing the demo corpus \(DemoCorpus.folder)/ (five news articles) into \(path)")
-        case .analysisVersionMismatch where isDefault && DemoCorpus.isHere && Self.holdsOnlyTheDemo(path):
-            Output.error("the text analysis changed: rebuilding \(path) from the demo corpus \(DemoCorpus.folder)/")
-        default:
-            throw failure
-        }
-        // Two first queries at once build it once: the second waits for the first's lock, then
-        // finds the index up to date.
-        var run = IndexRun(path: path, roots: [DemoCorpus.folder])
-        run.wait = true
-        _ = try run.perform(observer: IndexObserver(warning: { Output.error($0) }))
-        return try IndexStore.openForSearching(at: path)
-    }
-
-    private static func holdsOnlyTheDemo(_ path: String) -> Bool {
-        let demo = FileManager.default.currentDirectoryPath + "/" + DemoCorpus.folder
-        guard let roots = try? IndexStore.openForReading(at: path).status().roots else { return false }
-        return roots.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-            == [URL(fileURLWithPath: demo).resolvingSymlinksInPath().path]
+        CorrectionMessage.text(correction, verb: verb)
     }
 }

@@ -17,13 +17,14 @@ struct Search: ParsableCommand {
             Examples:
               search index ~/news              index a folder (again later: only changes are read)
               search status                    what the index holds, and its last run
+              search serve                     the results in a browser: http://127.0.0.1:8080/
               search أستانا                    passages containing أستانا, استانا, آستانا …
               search "مفاوضات أستانا"          an exact phrase
               search می‌گذاریم --json | jq .path
 
             """ + "\n" + QuerySyntaxHelp.text,
         version: version,
-        subcommands: [QueryCommand.self, IndexCommand.self, StatusCommand.self],
+        subcommands: [QueryCommand.self, IndexCommand.self, StatusCommand.self, ServeCommand.self],
         defaultSubcommand: QueryCommand.self)
 }
 
@@ -49,7 +50,7 @@ struct UsageError: Error {
 /// and exit status 0, so a script (or a user) would never learn that `search help bogus` is a
 /// mistake; a topic is checked here first.
 enum HelpTopics {
-    static let names = ["query", "index", "status"]
+    static let names = ["query", "index", "status", "serve"]
 
     static func check(_ arguments: [String]) throws {
         guard arguments.first == "help" else { return }

@@ -10,7 +10,7 @@ import Testing
         workspace = try .withIndexedSeeds()
     }
 
-    static let helpTopics = "try `search help`, `search help query`, `search help index` or `search help status`"
+    static let helpTopics = "try `search help`, `search help query`, `search help index`, `search help status` or `search help serve`"
 
     @Test(arguments: [
         (["العراق", "--per-file", "-1"], "search: --per-file must be 1 or more, got -1 (see `search --help`)"),

@@ -54,8 +54,9 @@ import Testing
 }
 
 extension CommandRunner {
-    /// Runs a command line through /bin/sh with HOME set, as cron does.
-    func shell(_ command: String, home: String) throws -> Result {
+    /// Runs a command line through /bin/sh with HOME set, as cron does (its output kept with
+    /// `capturesOutput`).
+    func shell(_ command: String, home: String, capturesOutput: Bool = false) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -64,12 +65,15 @@ extension CommandRunner {
         environment["HOME"] = home
         environment.removeValue(forKey: "SEARCH_INDEX")
         process.environment = environment
-        let err = Pipe()
+        let err = Pipe(), out = Pipe()
         process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = capturesOutput ? out : FileHandle.nullDevice
         try process.run()
+        let output = capturesOutput ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errors, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 }
