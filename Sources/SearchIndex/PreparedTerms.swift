@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import TextAnalysis
 
@@ -18,6 +19,9 @@ struct PreparedTerms: Sendable {
     let text: String
     private(set) var termBytes: [UInt8] = []
     private(set) var terms: [Term] = []
+
+    /// Roughly the memory the terms take.
+    var byteCount: Int { termBytes.count + terms.count * MemoryLayout<Term>.stride }
 
     /// Nil for a passage too long for `Term`'s fields; it is then analyzed at insert time.
     init?(text: String) {
@@ -62,7 +66,10 @@ struct PreparedTerms: Sendable {
         next.withLock { slot in
             guard let prepared = slot, prepared.text.utf8.count == text.count else { return nil }
             var preparedText = prepared.text
-            guard preparedText.withUTF8({ $0.elementsEqual(text) }) else { return nil }
+            // memcmp: a passage may be thousands of bytes, compared once per insert.
+            guard preparedText.withUTF8({ prepared in
+                prepared.count == 0 || memcmp(prepared.baseAddress!, text.baseAddress!, prepared.count) == 0
+            }) else { return nil }
             slot = nil
             return prepared
         }
