@@ -82,7 +82,8 @@ public struct DocumentDecoder: Sendable {
             guard case .text(let encoding, let repaired, let byteOrderMarkLength) = EncodingSurvey.verdict(of: bytes) else {
                 return .binary
             }
-            var stream = DocumentText(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format)
+            var stream = DocumentText(
+                encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, isKnownValid: !repaired)
             var text: [UInt8] = []
             var paragraphEnds: [Int] = []
             stream.read(bytes, into: &text, paragraphEnds: &paragraphEnds)
@@ -117,8 +118,10 @@ public struct DocumentText {
     /// Decoded HTML, before its text is extracted.
     private var markup: [UInt8] = []
 
-    public init(encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat) {
-        decoder = TextDecoder(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength)
+    /// `isKnownValid`: the bytes to come are those a survey found valid UTF-8 (not read again
+    /// from a file that may have changed since), so they need no second check.
+    public init(encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat, isKnownValid: Bool = false) {
+        decoder = TextDecoder(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, isKnownValid: isKnownValid)
         html = format == .html ? HTMLText() : nil
     }
 
@@ -162,9 +165,10 @@ public struct DocumentPassages {
     private var paragraphEnds: [Int] = []
 
     public init(
-        encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat, splitter: PassageSplitter = PassageSplitter()
+        encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat, splitter: PassageSplitter = PassageSplitter(),
+        isKnownValid: Bool = false
     ) {
-        text = DocumentText(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format)
+        text = DocumentText(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, isKnownValid: isKnownValid)
         self.splitter = PassageSplitter.Stream(splitter: splitter)
     }
 

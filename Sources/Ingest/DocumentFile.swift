@@ -75,9 +75,11 @@ public struct DocumentFile {
     public func passages(
         splitter: PassageSplitter = PassageSplitter(), pieceSize: Int = pieceSize, emit: (Passage, Int) -> Bool
     ) throws(ReadError) -> (contentHash: String, byteCount: Int) {
-        guard case .text(let encoding, _, let byteOrderMarkLength) = verdict else { return (contentHash, byteCount) }
+        guard case .text(let encoding, let repaired, let byteOrderMarkLength) = verdict else { return (contentHash, byteCount) }
+        // The bytes kept from the survey are those it found valid; bytes read again may have changed.
         var document = DocumentPassages(
-            encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, splitter: splitter)
+            encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, splitter: splitter,
+            isKnownValid: content != nil && !repaired)
         var stopped = false
         var bytesRead = 0
         func give(_ passage: Passage) {
@@ -110,14 +112,19 @@ public struct DocumentFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw errno == ENOENT || errno == ENOTDIR ? .vanished : .unreadable }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: pieceSize)
+        // As large as the file (a byte more, to see its end at once), up to a piece: most files
+        // are small, and a buffer of a whole piece for each would be a megabyte to allocate.
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : pieceSize
+        let capacity = min(pieceSize, max(size + 1, 1))
+        var buffer = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
         var total = 0
         while true {
             // Fill the buffer: a piece is cut only by the size, never by a short read.
             var filled = 0
             let failed = buffer.withUnsafeMutableBytes { raw -> Bool in
-                while filled < pieceSize {
-                    let count = read(descriptor, raw.baseAddress! + filled, pieceSize - filled)
+                while filled < capacity {
+                    let count = read(descriptor, raw.baseAddress! + filled, capacity - filled)
                     if count < 0 {
                         if errno == EINTR { continue }
                         return true
@@ -131,7 +138,7 @@ public struct DocumentFile {
             if filled == 0 && total > 0 { break }
             total += filled
             let goOn = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<filled])) }
-            if !goOn || filled < pieceSize { break }
+            if !goOn || filled < capacity { break }
         }
         return total
     }

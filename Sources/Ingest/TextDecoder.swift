@@ -6,13 +6,17 @@
 /// subpart), an unpaired UTF-16 surrogate or an odd last byte becomes U+FFFD.
 struct TextDecoder {
     let encoding: SourceEncoding
+    /// The bytes are known to be valid UTF-8 (the very bytes the survey found valid), so they
+    /// are copied without being checked again.
+    let isKnownValid: Bool
     /// Byte order mark bytes still to drop.
     private var skip: Int
     /// Bytes held back until the next piece shows how they end (at most 3).
     private var carry: [UInt8] = []
 
-    init(encoding: SourceEncoding, byteOrderMarkLength: Int) {
+    init(encoding: SourceEncoding, byteOrderMarkLength: Int, isKnownValid: Bool = false) {
         self.encoding = encoding
+        self.isKnownValid = isKnownValid && encoding == .utf8
         skip = byteOrderMarkLength
     }
 
@@ -54,12 +58,12 @@ struct TextDecoder {
             while end < bytes.count && bytes[end] & 0xC0 == 0x80 && carry.count - 1 + end < 4 { end += 1 }
             carry.append(contentsOf: bytes[..<end])
             guard final || end < bytes.count || carry.count - 1 >= 4 else { return }
-            carry.withUnsafeBufferPointer { Self.appendUTF8($0, into: &output) }
+            carry.withUnsafeBufferPointer { appendUTF8($0, into: &output) }
             carry = []
             bytes = UnsafeBufferPointer(rebasing: bytes[end...])
         }
         let cut = final ? bytes.count : Self.safeCut(bytes)
-        Self.appendUTF8(UnsafeBufferPointer(rebasing: bytes[..<cut]), into: &output)
+        appendUTF8(UnsafeBufferPointer(rebasing: bytes[..<cut]), into: &output)
         carry.append(contentsOf: bytes[cut...])
     }
 
@@ -78,11 +82,11 @@ struct TextDecoder {
     }
 
     /// Appends the bytes, valid ones as they are and invalid ones repaired.
-    private static func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    private func appendUTF8(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         guard !bytes.isEmpty else { return }
         var validation = UTF8Validation()
-        validation.add(bytes)
-        if validation.finish() {
+        if !isKnownValid { validation.add(bytes) }
+        if isKnownValid || validation.finish() {
             output.append(contentsOf: bytes)
         } else {
             var repaired = String(decoding: bytes, as: UTF8.self)

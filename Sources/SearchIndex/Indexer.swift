@@ -435,6 +435,8 @@ public final class Indexer {
             if candidates.isExhausted { preparation.finishAdding() }
         }
         try topUp()
+        // A new file may be one that moved only if some file is gone (never in a first build).
+        let hasVanished = try RunTables.hasVanished(root: plan.number, db)
         while inFlightHead < inFlight.count {
             if observer.isCancelled() { throw StopRequested() }
             let candidate = inFlight[inFlightHead]
@@ -469,7 +471,7 @@ public final class Indexer {
                 summary.unchangedFiles += 1
                 continue
             }
-            if previous == nil, let origin = try RunTables.takeVanished(root: plan.number, contentHash: hash, db) {
+            if previous == nil, hasVanished, let origin = try RunTables.takeVanished(root: plan.number, contentHash: hash, db) {
                 try writer.updateFile(id: origin.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
                 observer.detail("renamed \(origin.path) → \(file.path)")
                 summary.renamedFiles += 1
@@ -662,6 +664,10 @@ enum RunTables {
                     previous: previousID.map { Previous(id: $0, hash: row["previous_hash"], passageCount: row["previous_passages"]) })
             }
         }
+    }
+
+    static func hasVanished(root: Int, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.run_vanished WHERE root = ?)", arguments: [root]) ?? false
     }
 
     /// A file that is gone: the one with this content that was found last (highest id) becomes
