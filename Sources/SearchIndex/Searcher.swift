@@ -45,6 +45,8 @@ public struct Hit: Equatable, Sendable {
     public var text: String
     /// Where the query matched, in order.
     public var highlights: [Highlight]
+    /// The file's row in the index: the same for every passage of the file.
+    public var fileID: Int64 = 0
 }
 
 /// Runs parsed queries against an index and hands the hits, best first, to a sink.
@@ -88,6 +90,12 @@ public struct Searcher: Sendable {
         sink: (Hit) throws -> Void
     ) throws(IndexError) -> Int {
         try store.read { db in
+            // A search that may read every match (all of them, or filtered row by row) reads the
+            // index through SQLite's page cache: every page of a memory map it touched would count
+            // as this process's memory, up to the size of the index.
+            let readsEveryMatch = options.limit == 0 || options.filtersRows
+            if readsEveryMatch { try db.execute(sql: "PRAGMA mmap_size = 0") }
+            defer { if readsEveryMatch { try? db.execute(sql: "PRAGMA mmap_size = \(IndexStore.mapBytes)") } }
             let (query, corrections) = try Self.read(query, options: options, db)
             corrections.forEach(corrected)
             let expression = query.fullTextExpression
@@ -132,7 +140,8 @@ public struct Searcher: Sendable {
                 rank += 1
                 try sink(Hit(
                     rank: options.offset + rank, path: place["path"], startLine: place["start_line"],
-                    endLine: place["end_line"], score: row.score, text: text, highlights: highlights))
+                    endLine: place["end_line"], score: row.score, text: text, highlights: highlights,
+                    fileID: place["file_id"]))
                 if options.limit > 0, rank >= options.limit { break }
             }
             return rank
