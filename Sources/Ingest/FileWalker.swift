@@ -73,6 +73,9 @@ public struct WalkResult: Sendable, Equatable {
 ///   handed on as a `String` and opened again.
 /// - Paths are reported as found under the root (links are not resolved), absolute and
 ///   standardized, and results are sorted by the bytes of the UTF-8 path so runs are reproducible.
+///
+/// `start(root:)` hands the files over one at a time, as it finds them (`FileWalk`), so a tree of
+/// any size is walked in little memory; `walk(root:)` collects them all.
 public struct FileWalker: Sendable {
     public var excludedPaths: Set<String>
     public var excludeGlobs: [String]

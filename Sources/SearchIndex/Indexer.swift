@@ -64,6 +64,10 @@ public struct IndexObserver {
 ///   (`IndexProblems`) and skipped; they never stop the run. Files whose extension names a
 ///   binary format are passed over without being read.
 /// - The run is recorded as started before it writes (`RunRecord`).
+/// - Memory does not grow with the tree nor with a file: the walk is compared with the index as
+///   it goes, the files to read wait in temporary tables, files are read as streams
+///   (`DocumentFile`) and a large file's passages reach the writer in parts (`FilePreparation`),
+///   written inside one savepoint so that the file is still replaced as a whole.
 /// - The caller holds the `IndexLock`: one run at a time per index.
 public final class Indexer {
     private let store: IndexStore
@@ -269,8 +273,8 @@ public final class Indexer {
         }
     }
 
-    /// What one root needs. The files to read (`RunTables.candidates`) and the indexed files that
-    /// are gone (`RunTables.vanished`) wait in temporary tables, not in memory.
+    /// What one root needs. The files to read and the indexed files that are gone wait in the
+    /// run's temporary tables (`RunTables`), not in memory.
     private struct RootPlan {
         var root: String
         /// Its number in the temporary tables.
