@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import SearchIndex
 
 /// An index queried inside this process, opened once for the whole query set.
@@ -18,10 +19,7 @@ struct OurEngine: InProcessEngine {
     }
 
     func hitCount(for query: String, kind: QueryKind) throws -> Int {
-        let parsed = try parser.parse(query)
-        var hits = 0
-        try searcher.search(parsed, options: SearchOptions()) { _ in hits += 1 }
-        return hits
+        try searcher.search(try parser.parse(query), options: SearchOptions()).hits.count
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// `search-bench [OPTIONS] CORPUS…`: builds our index and a plain FTS5 `unicode61` index of the

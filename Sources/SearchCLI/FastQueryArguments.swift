@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// Reads the plainest command lines, `search [--index PATH] [--json] [--limit N] WORDS…`,

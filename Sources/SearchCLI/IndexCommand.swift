@@ -100,7 +100,7 @@ struct IndexCommand: ParsableCommand {
             throw error
         }
         if !quiet {
-            Output.write((forgetRoots.isEmpty
+            try Output.write((forgetRoots.isEmpty
                 ? summary.line
                 : "forgot \(IndexSummary.count(forgetRoots.count, "root")): removed \(IndexSummary.count(summary.removedFiles, "file")); "
                     + "the index has \(IndexSummary.count(summary.totalFiles, "file")) (\(IndexSummary.count(summary.totalPassages, "passage")))")

@@ -1,13 +1,14 @@
 import Foundation
+import SearchOutput
 
 /// Writes to standard output and standard error with plain `write(2)` calls: one call per
 /// printed hit, no shared buffer to guard.
 ///
-/// A failed write to standard output (a closed pipe, as in `search … | head -1`) ends the
-/// program quietly with status 0, as ripgrep does.
+/// A failed write to standard output (a closed pipe, as in `search … | head -1`) throws
+/// `OutputClosed`, which ends the program quietly with status 0, as ripgrep does (`Main`).
 enum Output {
-    static func write(_ text: String) {
-        if !writeAll(text, to: STDOUT_FILENO) { exit(0) }
+    static func write(_ text: String) throws(OutputClosed) {
+        if !writeAll(text, to: STDOUT_FILENO) { throw OutputClosed() }
     }
 
     /// One line on standard error, `search: ` first.
@@ -47,4 +48,12 @@ enum ShellWord {
         }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+}
+
+/// Standard output could not be written any more (the reader went away).
+struct OutputClosed: Error {}
+
+/// Standard output as the output libraries' `TextOutput`.
+struct StandardOutput: TextOutput {
+    func write(_ text: String) throws { try Output.write(text) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// `search [query] WORDS…`: finds and prints the matching passages, best first.
@@ -114,7 +115,8 @@ struct QueryCommand: ParsableCommand {
         options.perFile = perFile
         options.paths = PathFilter(patterns: pathGlobs.map(Self.absolutePattern))
         options.highlights = !listing
-        options.typos = exact ? .off : (fuzzy ? .always : .automatic)
+        // Counts and lists are of the words as typed, unless --fuzzy asks for close spellings.
+        options.typos = exact ? .off : (fuzzy ? .always : (listing ? .suggest : .automatic))
         return options
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
+import SearchOutput
 
 /// A query as the user asked for it, however its arguments were read (`QueryCommand`, or
 /// `FastQueryArguments` for the plain `search WORDS…`): opens the index, searches, prints.
@@ -21,49 +23,56 @@ struct QueryInvocation {
     func run() throws {
         let query = try QueryParser().parse(words.joined(separator: " "))
         let store = try openIndex()
+        let paths = DisplayPath(relativeTo: FileManager.default.currentDirectoryPath)
         var printer: any HitPrinter
         var searchOptions = options
         if filesWithMatches || count {
             printer = FileListPrinter(
                 listsFiles: filesWithMatches, counts: count, json: json, terminator: null ? "\0" : "\n",
-                offset: options.offset, limit: options.limit)
+                paths: paths, offset: options.offset, limit: options.limit)
             // --offset and --limit count files here, and counts are whole: the printer pages the
             // files, so it needs every matching passage.
             searchOptions.offset = 0
             searchOptions.limit = 0
         } else if json {
-            printer = JSONLinesPrinter()
+            printer = JSONLinesPrinter(to: StandardOutput(), paths: paths)
         } else {
-            printer = StandardPrinter(colored: colored, windowed: onTerminal, explains: explain)
+            printer = StandardPrinter(colored: colored, windowed: onTerminal, explains: explain, paths: paths)
         }
         let searcher = Searcher(store: store)
+        // Read once (compounds, typos), then explained, reported and run as read.
+        let understood = try searcher.understand(query, options: options)
         if explain {
-            let (understood, corrections) = try searcher.understand(query, options: options)
-            let text = QueryExplanation.text(typed: words.joined(separator: " "), query: understood, corrections: corrections)
+            // Close spellings only named (-c, -l) are not part of the query run.
+            let text = QueryExplanation.text(
+                typed: words.joined(separator: " "), query: understood.query,
+                corrections: understood.corrections.filter(\.isSearched))
             // JSON keeps standard output for its own lines.
-            if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { Output.write(text + "\n") }
+            if json || filesWithMatches || count { Output.error(text, prefixed: false) } else { try Output.write(text + "\n") }
         }
-        do {
-            try searcher.search(query, options: searchOptions, corrected: { correction in
-                let spellings = correction.spellings.joined(separator: ", ")
-                Output.error(correction.typedMatchedNothing
-                    ? "no exact match for \(correction.typed); showing \(spellings)"
-                    : "also showing close spellings of \(correction.typed): \(spellings)")
-            }) { hit in
-                printer.print(hit)
-                if printer.isComplete { throw PrinterComplete() }
-            }
-        } catch {
-            // Unless the search was stopped on purpose (the searcher hands the sink's error back
-            // wrapped in its own).
-            guard printer.isComplete else { throw error }
+        let verb = count ? "counting" : (filesWithMatches ? "listing" : "showing")
+        understood.corrections.forEach { Output.error(Self.message($0, verb: verb)) }
+        // Printed as they are ranked: a listing of every match never holds them all.
+        try searcher.forEachHit(of: understood, options: searchOptions) { hit in
+            try printer.print(hit)
+            return !printer.isComplete
         }
-        printer.finish()
+        try printer.finish()
         if !printer.printedAny { throw ExitCode(ExitStatus.noMatch) }
     }
 
-    /// Thrown from the search's sink to stop reading hits that could change nothing.
-    private struct PrinterComplete: Error {}
+    /// What stderr says about a word read with close spellings; `verb` says what is done with
+    /// the matches (showing, counting, listing).
+    static func message(_ correction: TypoCorrection, verb: String) -> String {
+        let spellings = correction.shownSpellings.joined(separator: ", ")
+        guard correction.isSearched else {
+            return "no exact match for \(correction.typed); did you mean \(spellings)? "
+                + "(-c and -l count words as typed unless --fuzzy)"
+        }
+        return correction.typedMatchedNothing
+            ? "no exact match for \(correction.typed); \(verb) \(spellings)"
+            : "also \(verb) close spellings of \(correction.typed): \(spellings)"
+    }
 
     /// Opens the index. The embedded default (no --index, no $SEARCH_INDEX) builds itself from
     /// the demo corpus on first use, and rebuilds itself after the text analysis changed, but

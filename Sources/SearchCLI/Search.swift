@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SearchCore
 import SearchIndex
 
 /// The root command: `search QUERY` means `search query QUERY`; `search index …` builds the index.
@@ -63,7 +64,7 @@ enum HelpTopics {
 @main
 enum Main {
     static func main() {
-        // A closed pipe (`search … | head -1`) shows up as a failed write, handled by `Output`.
+        // A closed pipe (`search … | head -1`) shows up as a failed write: `OutputClosed`.
         signal(SIGPIPE, SIG_IGN)
         let status: Int32
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -88,6 +89,9 @@ enum Main {
         switch error {
         case let exitCode as ExitCode:
             return exitCode.rawValue
+        case is OutputClosed:
+            // The reader has what it wanted (`| head -1`): end quietly, as ripgrep does.
+            return ExitStatus.found
         case let error as IndexError:
             Output.error(error.description)
             switch error {
@@ -103,7 +107,7 @@ enum Main {
             let code = Search.exitCode(for: error)
             if code == .success {
                 // --help and --version.
-                Output.write(Search.fullMessage(for: error) + "\n")
+                try? Output.write(Search.fullMessage(for: error) + "\n")
                 return ExitStatus.found
             }
             // ArgumentParser's message may go on with usage lines; its first line says it all.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SearchIndex
+import SearchOutput
 
 /// `search status`: what an index holds and what its last run did.
 struct StatusCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let status = try IndexStore.openForReading(at: location.resolved.path).status()
-        Output.write((json ? Self.json(status) : Self.text(status)) + "\n")
+        try Output.write((json ? Self.json(status) : Self.text(status)) + "\n")
     }
 
     /// Problems listed by the text status; `--json` lists them all.

@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 import TextAnalysis
 
 /// Reads a query's words as compounds when the index says so, because Arabic and Persian write
@@ -9,16 +10,15 @@ import TextAnalysis
 /// - two adjacent query words whose joined spelling is an indexed word become one compound
 ///   clause, matching the joined word or the two words side by side: ثبت نام finds ثبت‌نام.
 struct CompoundReader {
-    /// Halves shorter than this are not split off: one letter is never a word of a compound.
-    static let minimumPartLength = 2
-
     let db: Database
 
     func read(_ query: ParsedQuery) throws -> ParsedQuery {
         var clauses: [ParsedQuery.Clause] = []
         for clause in query.clauses {
             // Only a plain query's clauses are adjacent words; with operators they may be apart.
+            // A conjunction standing alone (سوريا و روسيا) is a word of its own, never half of one.
             if query.structure == nil, let previous = clauses.last, isPlainWord(previous), isPlainWord(clause),
+               !Conjunction.isStandalone(previous.terms[0]), !Conjunction.isStandalone(clause.terms[0]),
                !query.matchesPartially || (!previous.isStopWord && !clause.isStopWord) {
                 let joined = previous.terms[0] + clause.terms[0]
                 if try isIndexed(joined) {
@@ -40,42 +40,18 @@ struct CompoundReader {
         return read
     }
 
-    /// The parts the user marked with a zero-width non-joiner (آن‌که: ان + كه), folded. Written
-    /// with a space, it is the same word whatever its parts are, function words included.
+    /// The parts the user marked with a zero-width non-joiner (`Compound.partsMarked`).
     private func typedSplit(of clause: ParsedQuery.Clause) -> [String]? {
-        let parts = clause.literal.unicodeScalars.split(separator: "\u{200C}")
-        guard parts.count >= 2 else { return nil }
-        let parser = QueryParser()
-        var terms: [String] = []
-        for part in parts {
-            let words = parser.analyzedWords(String(String.UnicodeScalarView(part)))
-            guard words.count == 1 else { return nil }
-            terms.append(words[0].term)
-        }
-        return terms.joined() == clause.terms[0] ? terms : nil
+        Compound.partsMarked(in: clause.literal, term: clause.terms[0])
     }
 
     private func isPlainWord(_ clause: ParsedQuery.Clause) -> Bool {
         !clause.isPhrase && !clause.isPrefix && clause.terms.count == 1
     }
 
-    /// The ways to cut `term` into two indexed words.
+    /// The ways to cut `term` into two indexed words (of those `Compound.cuts` allows).
     private func splits(of term: String) throws -> [[String]] {
-        let letters = Array(term.unicodeScalars)
-        guard letters.count >= 2 * Self.minimumPartLength, letters.count <= 40 else { return [] }
-        var result: [[String]] = []
-        for cut in Self.minimumPartLength...(letters.count - Self.minimumPartLength) {
-            var left = String.UnicodeScalarView(), right = String.UnicodeScalarView()
-            left.append(contentsOf: letters[..<cut])
-            right.append(contentsOf: letters[cut...])
-            let parts = [String(left), String(right)]
-            // Two function words side by side (تو هم) are a sentence, not a compound (توهم).
-            if StopWords.contains(parts[0]) && StopWords.contains(parts[1]) { continue }
-            if try isIndexed(parts[0]), try isIndexed(parts[1]) {
-                result.append(parts)
-            }
-        }
-        return result
+        try Compound.cuts(of: term).filter { try isIndexed($0[0]) && isIndexed($0[1]) }
     }
 
     private func isIndexed(_ term: String) throws -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import TextAnalysis
 
 /// A file as the writer needs it: read, hashed and, when its content is new, decoded, split
 /// into passages and analyzed into index terms. Files come out in the order they were given.

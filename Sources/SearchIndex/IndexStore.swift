@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import GRDBSQLite
 import TextAnalysis
@@ -15,16 +16,19 @@ public final class IndexStore: Sendable {
     public let path: String
     let writer: any DatabaseWriter
     let tokenizer: FullTextTokenizer
+    /// The full-text state of this store's connections.
+    let fullText: FullTextConnections
 
     static let busyTimeout: TimeInterval = 10
     /// Address space, not memory: the OS maps index pages in as they are read.
     static let mapBytes = 1 << 34
     static let analysisVersionKey = "analysis_version"
 
-    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa) {
+    private init(path: String, writer: any DatabaseWriter, tokenizer: FullTextTokenizer = .arfa, fullText: FullTextConnections) {
         self.path = path
         self.writer = writer
         self.tokenizer = tokenizer
+        self.fullText = fullText
     }
 
     /// After a checkpoint, the write-ahead log is cut back to this size (to zero when the writer closes).
@@ -32,15 +36,14 @@ public final class IndexStore: Sendable {
     /// SQLITE_FCNTL_PERSIST_WAL from sqlite3.h.
     static let persistWALControl: CInt = 10
 
-    static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool, fullText: FullTextConnections = FullTextConnections()) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         // A reader opens the file read-only: it then never needs write permission, and never
         // checkpoints or deletes the log files when it closes.
         configuration.readonly = readOnly
         configuration.prepareDatabase { db in
-            db.add(tokenizer: ArabicPersianTokenizer.self)
-            RankFunction.register(db)
+            try fullText.register(db)
             if db.configuration.readonly {
                 // Pages are read through a memory map, not copied by a read() each: a query touches
                 // pages all over a large index, far more than SQLite's own cache keeps.
@@ -79,14 +82,15 @@ public final class IndexStore: Sendable {
         var folders = CreatedFolders()
         try folders.create(forFile: path)
         return try wrapping(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let fullText = FullTextConnections()
+            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false, fullText: fullText))
             try Schema.migrator(tokenizer: tokenizer).migrate(pool)
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                     arguments: [analysisVersionKey, String(AnalysisVersion.current)])
             }
-            return IndexStore(path: path, writer: pool, tokenizer: tokenizer)
+            return IndexStore(path: path, writer: pool, tokenizer: tokenizer, fullText: fullText)
         }
     }
 
@@ -106,9 +110,12 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens an existing index for searching; refuses an index built by another analysis version.
-    public static func openForSearching(at path: String) throws(IndexError) -> IndexStore {
-        let store = try openForReading(at: path)
-        let stored = try store.storedAnalysisVersion()
+    ///
+    /// - Parameter readers: how many queries may run at once (a server's threads): above one,
+    ///   a read-only pool of that many connections; one, a single connection, the cheapest thing
+    ///   to open for a one-shot query.
+    public static func openForSearching(at path: String, readers: Int = 1) throws(IndexError) -> IndexStore {
+        let (store, stored) = try open(at: path, readers: readers)
         guard stored == AnalysisVersion.current else {
             throw .analysisVersionMismatch(path: path, stored: stored, current: AnalysisVersion.current)
         }
@@ -122,22 +129,34 @@ public final class IndexStore: Sendable {
     /// folder this user cannot write is readable only when nobody can be writing it: on a
     /// read-only file system it is opened as immutable; elsewhere the error says what to do.
     public static func openForReading(at path: String) throws(IndexError) -> IndexStore {
+        try open(at: path, readers: 1).store
+    }
+
+    /// The index opened read-only, and the analysis version it records (its first read).
+    private static func open(at path: String, readers: Int) throws(IndexError) -> (store: IndexStore, version: Int) {
         guard FileManager.default.fileExists(atPath: path) else { throw .indexNotFound(path: path) }
         guard access(path, R_OK) == 0 else { throw .cannotOpen(path: path, reason: "permission denied") }
-        let readOnly = configuration(readOnly: true)
+        let fullText = FullTextConnections()
+        var readOnly = configuration(readOnly: true, fullText: fullText)
+        readOnly.maximumReaderCount = max(readers, 1)
+        func connect(_ location: String) throws -> any DatabaseWriter {
+            readers > 1
+                ? try DatabasePool(path: location, configuration: readOnly)
+                : try DatabaseQueue(path: location, configuration: readOnly)
+        }
         do {
-            let store = try wrapping(path: path) { IndexStore(path: path, writer: try DatabaseQueue(path: path, configuration: readOnly)) }
+            let store = try wrapping(path: path) { IndexStore(path: path, writer: try connect(path), fullText: fullText) }
             // SQLite opens lazily: the first read is where a missing `-shm` shows.
-            _ = try store.read { db in try Self.storedAnalysisVersion(db) }
-            return store
+            return (store, try store.read { db in try Self.storedAnalysisVersion(db) })
         } catch let error where isMissingSharedMemory(error) {
             guard IndexFile.isOnReadOnlyFileSystem(path) else {
                 throw .cannotOpen(path: path, reason: "it lacks its \((path as NSString).lastPathComponent)-shm file and "
                     + "this user cannot create it; whoever can write the index should run `search index` on it once")
             }
-            return try wrapping(path: path) {
-                IndexStore(path: path, writer: try DatabaseQueue(path: IndexFile.immutableURI(path), configuration: readOnly))
+            let store = try wrapping(path: path) {
+                IndexStore(path: path, writer: try connect(IndexFile.immutableURI(path)), fullText: fullText)
             }
+            return (store, try store.read { db in try Self.storedAnalysisVersion(db) })
         }
     }
 

@@ -1,4 +1,5 @@
 import GRDB
+import SearchCore
 
 /// Whether the index holds a term (a folded word, or a stem behind its marker).
 ///

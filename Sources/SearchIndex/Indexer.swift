@@ -1,4 +1,5 @@
 import Foundation
+import FullText
 import GRDB
 import Ingest
 import TextAnalysis
@@ -112,7 +113,7 @@ public final class Indexer {
             // A first build is not a rebuild: there is nothing to keep readers on.
             summary.rebuilt = newTerms && hasContent
             try RunRecord.begin(summary, db)
-            let transaction = WriteTransaction(db: db, atomic: summary.rebuilt)
+            let transaction = WriteTransaction(db: db, atomic: summary.rebuilt, countsWords: store.tokenizer == .arfa)
             try transaction.begin()
             do {
                 if newTerms {
@@ -179,7 +180,9 @@ public final class Indexer {
             }
             try RunRecord.begin(summary, db)
             try db.inTransaction(.immediate) {
-                let writer = PassageWriter(db: db)
+                let words = WordCounts()
+                try words.begin(db)
+                let writer = PassageWriter(db: db, fullText: nil, words: store.tokenizer == .arfa ? words : nil)
                 for root in roots {
                     let files = try Row.fetchAll(db, sql: """
                         SELECT id, passage_count FROM files WHERE \(IndexRoots.underRoot) ORDER BY id
@@ -194,6 +197,7 @@ public final class Indexer {
                     observer.detail("forgot \(root) (\(IndexSummary.count(files.count, "file")))")
                 }
                 try finish(&summary, clock: clock, db)
+                try words.willCommit(db, final: true)
                 return .commit
             }
             try maintain(&summary, optimize: false, db)
@@ -406,7 +410,7 @@ public final class Indexer {
         summary: inout IndexSummary, clock: ContinuousClock.Instant
     ) throws {
         let db = transaction.db
-        let writer = PassageWriter(db: db)
+        let writer = PassageWriter(db: db, fullText: store.fullText.state(of: db), words: transaction.words)
         var pendingBytes = 0, pendingFiles = 0
 
         func skip(_ file: FoundFile, _ reason: String, remembered: Bool = true) {
@@ -569,9 +573,16 @@ public final class Indexer {
         }
         guard text.continues else { return try writeWhole() }
         var count = 0
-        try writer.db.inSavepoint {
-            count = try writeWhole()
-            return .commit
+        // The words counted for the file go back with the savepoint.
+        let counted = writer.words?.snapshot()
+        do {
+            try writer.db.inSavepoint {
+                count = try writeWhole()
+                return .commit
+            }
+        } catch {
+            if let counted { writer.words?.restore(counted) }
+            throw error
         }
         return count
     }
@@ -708,26 +719,39 @@ private struct StopRequested: Error {}
 final class WriteTransaction {
     let db: Database
     let atomic: Bool
+    /// The word counts the run changes (see `WordCounts`: begun, written or marked before each
+    /// commit, dropped on a rollback); nil for an index whose tokenizer is not ours (the
+    /// benchmark's baseline), which has no use for them.
+    let words: WordCounts?
 
-    init(db: Database, atomic: Bool) {
+    init(db: Database, atomic: Bool, countsWords: Bool = true) {
         self.db = db
         self.atomic = atomic
+        words = countsWords ? WordCounts() : nil
     }
 
-    func begin() throws { try db.beginTransaction(.immediate) }
+    func begin() throws {
+        try db.beginTransaction(.immediate)
+        try words?.begin(db)
+    }
 
     /// Makes the files written so far durable, with the run's record of how far it came, unless
     /// the run must commit as a whole.
     func commitBatch(recording summary: IndexSummary) throws {
         guard !atomic else { return }
         try RunRecord.progress(summary, db)
+        try words?.willCommit(db, final: false)
         try db.commit()
         try db.beginTransaction(.immediate)
     }
 
-    func commit() throws { try db.commit() }
+    func commit() throws {
+        try words?.willCommit(db, final: true)
+        try db.commit()
+    }
 
     func rollBack() {
+        words?.discard()
         if db.isInsideTransaction { try? db.rollback() }
     }
 }
@@ -735,6 +759,10 @@ final class WriteTransaction {
 /// Writes files and passages inside an open transaction, keeping `passages_fts` in step.
 struct PassageWriter {
     let db: Database
+    /// The writer connection's tokenizer state, which replays prepared terms.
+    let fullText: FullTextConnection?
+    /// Where the surface words written and deleted are counted (`WordTable`), if they are.
+    var words: WordCounts?
 
     /// Adds a file's row; its passages follow (`addPassages`).
     func addFile(_ file: FoundFile, contentHash: String, passageCount: Int) throws -> Int64 {
@@ -751,9 +779,10 @@ struct PassageWriter {
         for prepared in passages {
             let passage = prepared.passage
             try insertPassage.execute(arguments: [fileID, passage.startLine, passage.endLine, passage.text])
-            if let terms = prepared.terms { PreparedTerms.next.withLock { $0 = terms } }
+            if let terms = prepared.terms { fullText?.nextDocumentTerms = terms }
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
+        words?.add(passages)
     }
 
     /// Records what a file whose passages came in parts turned out to hold.
@@ -769,6 +798,7 @@ struct PassageWriter {
 
     /// Removes a file and its passages; the FTS5 delete is given the exact indexed text.
     func removeFile(id: Int64) throws {
+        try words?.remove(passagesOfFile: id, db)
         try db.cachedStatement(sql: """
             INSERT INTO \(Schema.ftsTable) (\(Schema.ftsTable), rowid, text)
             SELECT 'delete', id, text FROM passages WHERE file_id = ?

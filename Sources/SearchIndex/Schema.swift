@@ -12,6 +12,7 @@ import GRDB
 /// - `passages_fts`: the FTS5 index of `passages.text` (external content, tokenizer `arfa`),
 ///   written by `PassageWriter` only, never by triggers, so deletes always see the exact text
 ///   that was indexed.
+/// - `words`: the surface words with their passage counts, for typo tolerance (`WordTable`).
 enum Schema {
     static let ftsTable = "passages_fts"
 
@@ -43,6 +44,10 @@ enum Schema {
         migrator.registerMigration("v2: vocabulary") { db in
             try createVocabularyTable(db)
         }
+        migrator.registerMigration("v3: words") { db in
+            try WordTable.create(db)
+            try WordTable.fill(db)
+        }
         migrator.registerMigration("v4: root identities, problems") { db in
             try db.execute(sql: """
                 ALTER TABLE roots ADD COLUMN device INTEGER;
@@ -69,7 +74,8 @@ enum Schema {
 
     static let vocabularyTable = "passages_vocab"
 
-    /// The index's terms, for reading a query's words as compounds (روح الله = روح‌الله).
+    /// FTS5's own view of the index's terms, with the passages of each: what fills the `words`
+    /// table (`WordTable`) after a large run, walking every doclist, which is too slow for a query.
     static func createVocabularyTable(_ db: Database) throws {
         try db.execute(sql: "CREATE VIRTUAL TABLE \(vocabularyTable) USING fts5vocab(\(ftsTable), row)")
     }
@@ -83,6 +89,7 @@ enum Schema {
     static func recreateFullTextTable(_ db: Database, analysisVersion: Int, tokenizer: FullTextTokenizer) throws {
         try db.execute(sql: "DROP TABLE \(ftsTable)")
         try createFullTextTable(db, tokenizer: tokenizer)
+        try WordTable.markBehind(db)
         try IndexStore.setMetaValue(IndexStore.analysisVersionKey, String(analysisVersion), db)
     }
 }
@@ -95,7 +102,7 @@ enum Schema {
 
     var declaration: String {
         switch self {
-        case .arfa: ArabicPersianTokenizer.name
+        case .arfa: "arfa"
         case .unicode61: "unicode61 remove_diacritics 2"
         }
     }

@@ -10,5 +10,9 @@ public enum AnalysisVersion {
     /// 2: light stems of Arabic and Persian words as colocated terms (behind the stem markers
     ///    of `IndexTerms`), and joined terms for Persian words spelled with a space.
     /// 3: Persian plural possessives مان/تان/شان after a consonant read off (کشورمان → کشور).
-    public static let current = 3
+    /// 4: Persian spaced spellings joined by the rule queries use (`PersianSpacing`): every run of
+    ///    up to four joined words gets its joined term, not only pairs (کتاب ها ی: also
+    ///    كتابهاي, which the query «کتاب ها ی» looks for), and می is never joined to a
+    ///    following می/نمی.
+    public static let current = 4
 }

@@ -5,9 +5,11 @@
 ///   letters: `كتاب` the word and `كتاب` the stem of `والكتاب` are different index terms, which
 ///   is what lets ranking put the exact and folded forms before stem-only matches.
 /// - Persian writes one word three ways: کتاب‌ها, کتابها and کتاب ها; می‌خواهم, میخواهم and
-///   می خواهم. The first two fold to one term already. For the spaced spelling, a word followed
-///   by a plural or comparative suffix word (ها، های، تر، ترین، ای …) or preceded by می/نمی also
-///   gets the joined term (and its stems), spanning both words, at the second word's position.
+///   می خواهم. The first two fold to one term already. For the spaced spelling, every run of
+///   words that `PersianSpacing` joins (a word and the suffix words after it, می/نمی and the word
+///   after it) also gets the joined term (and its stems), spanning the run, at its last word's
+///   position: at ی in «کتاب ها ی», كتابهاي and هاي. A query joins its words by the same rule, so
+///   each run it reads is a term here.
 public struct IndexTerms: Sendable {
     /// The first byte of a stem term, by the rules that found it: Arabic clitics are not
     /// Persian ones, so a Persian query دیار does not find the Arabic الديار. Control
@@ -20,13 +22,26 @@ public struct IndexTerms: Sendable {
         byte == arabicStemMarker || byte == persianStemMarker
     }
 
-    /// The stem markers a query in `language` looks for.
-    public static func stemMarkers(for language: TextLanguage) -> [UInt8] {
-        switch language {
-        case .arabic: [arabicStemMarker]
-        case .persian: [persianStemMarker]
-        case .unknown: [arabicStemMarker, persianStemMarker]
+    /// Whether the words of text in `language` are stemmed by the rules behind `marker`: a
+    /// document puts those stems in the index, and a query word looks for itself behind that
+    /// marker (the words whose stems include it).
+    public static func usesMarker(_ marker: UInt8, in language: TextLanguage) -> Bool {
+        switch marker {
+        case arabicStemMarker: language.usesArabicRules
+        case persianStemMarker: language.usesPersianRules
+        default: false
         }
+    }
+
+    /// The stem markers of text in `language` (see `usesMarker`).
+    public static func stemMarkers(for language: TextLanguage) -> [UInt8] {
+        [arabicStemMarker, persianStemMarker].filter { usesMarker($0, in: language) }
+    }
+
+    /// What a query word in `language` looks for beside itself: the index terms of the words whose
+    /// stems include it, the word behind each stem marker of its language.
+    public static func stemTerms(of word: String, language: TextLanguage) -> [String] {
+        stemMarkers(for: language).map { String(UnicodeScalar($0)) + word }
     }
 
     let analyzer = Analyzer()
@@ -42,50 +57,81 @@ public struct IndexTerms: Sendable {
     ) rethrows {
         let language = TextLanguage.guess(utf8: text)
         let capacity = Analyzer.maximumTermBytes + 8
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * capacity) { bytes in
-            try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * capacity) { scalars in
-                let previous = bytes.baseAddress!              // the previous word's term
-                let joined = previous + capacity               // previous + current
-                let stemBuffer = joined + capacity             // marker + stem
-                let letters = scalars.baseAddress!
-                var previousLength = 0
-                var previousStart = 0
-                let joinsSpacedWords = language.usesPersianRules
+        let runWords = PersianSpacing.maximumRunWords
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (runWords + 1) * capacity) { bytes in
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * runWords) { spans in
+                try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * capacity) { scalars in
+                    // The spaced Persian run this word may continue (`PersianSpacing`): the terms
+                    // of its last words one after the other, then this word's, and each word's
+                    // length and start in the text.
+                    let run = bytes.baseAddress!
+                    let stemBuffer = run + runWords * capacity     // marker + stem
+                    let runLengths = spans.baseAddress!
+                    let runStarts = runLengths + runWords
+                    var runCount = 0
+                    var runBytes = 0
+                    let letters = scalars.baseAddress!
+                    let joinsSpacedWords = language.usesPersianRules
 
-                func emitStems(of term: UnsafeBufferPointer<UInt8>, endsWithTehMarbuta: Bool,
-                               byteStart: Int, byteEnd: Int) throws {
-                    let count = UTF8Encoding.decodeAll(term, into: letters, capacity: 2 * capacity)
-                    for rules in 0..<2 {
-                        let (rulesLanguage, marker) = rules == 0
-                            ? (TextLanguage.arabic, Self.arabicStemMarker) : (TextLanguage.persian, Self.persianStemMarker)
-                        guard language == .unknown || language == rulesLanguage else { continue }
-                        try stemmer.stems(of: UnsafeBufferPointer(start: letters, count: count),
-                                          endsWithTehMarbuta: endsWithTehMarbuta, language: rulesLanguage,
-                                          isQuery: false) { stem in
-                            let length = Self.writeStem(stem, marker: marker, of: letters, into: stemBuffer)
-                            try body(UnsafeBufferPointer(start: stemBuffer, count: length), byteStart, byteEnd, true)
+                    func emitStems(of term: UnsafeBufferPointer<UInt8>, endsWithTehMarbuta: Bool,
+                                   byteStart: Int, byteEnd: Int) throws {
+                        let count = UTF8Encoding.decodeAll(term, into: letters, capacity: 2 * capacity)
+                        for rules in 0..<2 {
+                            let (marker, rulesLanguage) = rules == 0
+                                ? (Self.arabicStemMarker, TextLanguage.arabic) : (Self.persianStemMarker, TextLanguage.persian)
+                            guard Self.usesMarker(marker, in: language) else { continue }
+                            try stemmer.stems(of: UnsafeBufferPointer(start: letters, count: count),
+                                              endsWithTehMarbuta: endsWithTehMarbuta, language: rulesLanguage,
+                                              isQuery: false) { stem in
+                                let length = Self.writeStem(stem, marker: marker, of: letters, into: stemBuffer)
+                                try body(UnsafeBufferPointer(start: stemBuffer, count: length), byteStart, byteEnd, true)
+                            }
                         }
                     }
-                }
 
-                try analyzer.analyzeWords(utf8: text) { word in
-                    try body(word.term, word.byteStart, word.byteEnd, false)
-                    try emitStems(of: word.term, endsWithTehMarbuta: word.endsWithTehMarbuta,
-                                  byteStart: word.byteStart, byteEnd: word.byteEnd)
-                    let previousTerm = UnsafeBufferPointer(start: previous, count: previousLength)
-                    if joinsSpacedWords && previousLength > 0
-                        && (PersianSpacing.isPrefixWord(previousTerm) || PersianSpacing.isSuffixWord(word.term))
-                        && previousLength + word.term.count <= Analyzer.maximumTermBytes {
-                        joined.update(from: previous, count: previousLength)
-                        (joined + previousLength).update(from: word.term.baseAddress!, count: word.term.count)
-                        let joinedTerm = UnsafeBufferPointer(start: joined, count: previousLength + word.term.count)
-                        try body(joinedTerm, previousStart, word.byteEnd, true)
-                        try emitStems(of: joinedTerm, endsWithTehMarbuta: word.endsWithTehMarbuta,
-                                      byteStart: previousStart, byteEnd: word.byteEnd)
+                    try analyzer.analyzeWords(utf8: text) { word in
+                        try body(word.term, word.byteStart, word.byteEnd, false)
+                        try emitStems(of: word.term, endsWithTehMarbuta: word.endsWithTehMarbuta,
+                                      byteStart: word.byteStart, byteEnd: word.byteEnd)
+                        guard joinsSpacedWords else { return }
+                        let term = word.term
+                        if runCount > 0 {
+                            let last = UnsafeBufferPointer(start: run + runBytes - runLengths[runCount - 1],
+                                                           count: runLengths[runCount - 1])
+                            if !PersianSpacing.joins(last, term) {
+                                runCount = 0
+                                runBytes = 0
+                            }
+                        }
+                        // Every run of joined words that ends here, longest first, spanning them all.
+                        (run + runBytes).update(from: term.baseAddress!, count: term.count)
+                        var start = 0
+                        for index in 0..<runCount {
+                            let length = runBytes - start + term.count
+                            if length <= Analyzer.maximumTermBytes {
+                                let joined = UnsafeBufferPointer(start: run + start, count: length)
+                                try body(joined, runStarts[index], word.byteEnd, true)
+                                try emitStems(of: joined, endsWithTehMarbuta: word.endsWithTehMarbuta,
+                                              byteStart: runStarts[index], byteEnd: word.byteEnd)
+                            }
+                            start += runLengths[index]
+                        }
+                        // This word joins the run, which keeps the words a later one may join.
+                        runLengths[runCount] = term.count
+                        runStarts[runCount] = word.byteStart
+                        runCount += 1
+                        runBytes += term.count
+                        if runCount == runWords {
+                            let dropped = runLengths[0]
+                            UnsafeMutableRawPointer(run).copyMemory(from: run + dropped, byteCount: runBytes - dropped)
+                            for index in 1..<runCount {
+                                runLengths[index - 1] = runLengths[index]
+                                runStarts[index - 1] = runStarts[index]
+                            }
+                            runCount -= 1
+                            runBytes -= dropped
+                        }
                     }
-                    previousLength = min(word.term.count, capacity)
-                    previous.update(from: word.term.baseAddress!, count: previousLength)
-                    previousStart = word.byteStart
                 }
             }
         }
@@ -107,30 +153,5 @@ public struct IndexTerms: Sendable {
             length += UTF8Encoding.encode(LightStemmer.Letter.heh, into: buffer + length)
         }
         return length
-    }
-}
-
-/// The Persian words that are written apart but belong to their neighbour: suffixes that follow
-/// a word (ها، های، تر، ترین، ای، ام، اش …) and the verb prefixes می/نمی that precede one.
-public enum PersianSpacing {
-    static let suffixWords: [[UInt8]] = [
-        "ها", "هاي", "هايي", "هايم", "هايت", "هايش", "هايمان", "هايتان", "هايشان",
-        "تر", "تري", "ترين", "اي", "ي", "ام", "اش", "ايم", "ايد", "اند",
-    ].map { Array($0.utf8) }
-    static let prefixWords: [[UInt8]] = ["مي", "نمي"].map { Array($0.utf8) }
-
-    /// Whether a folded term is a suffix written as its own word.
-    public static func isSuffixWord(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        contains(suffixWords, term)
-    }
-
-    /// Whether a folded term is a verb prefix written as its own word.
-    public static func isPrefixWord(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        contains(prefixWords, term)
-    }
-
-    private static func contains(_ words: [[UInt8]], _ term: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard term.count <= 12 else { return false }
-        return words.contains { $0.count == term.count && $0.elementsEqual(term) }
     }
 }

@@ -35,6 +35,10 @@ public struct LightStemmer: Sendable {
         public var prependsArticle = false
     }
 
+    /// In a query, the fewest letters a one-letter proclitic (و ف ب ك ل) leaves: a query كبير is
+    /// not ك + بير, nor وزير و + زير, though a document word may be read both ways.
+    public static let queryLettersAfterProclitic = 4
+
     public init() {}
 
     /// Calls `body` once per distinct stem of `word` that differs from the word itself.
@@ -60,7 +64,7 @@ public struct LightStemmer: Sendable {
         }
         if language.usesArabicRules {
             arabicStems(word, endsWithTehMarbuta: endsWithTehMarbuta,
-                        minimumAfterLetterPrefix: isQuery ? 4 : 3, into: &found)
+                        minimumAfterLetterPrefix: isQuery ? Self.queryLettersAfterProclitic : 3, into: &found)
         }
         for index in 0..<found.count {
             let stem = found[index]

@@ -25,48 +25,75 @@ public enum TextLanguage: Sendable, Equatable {
     ///   ی or ک was at a Persian keyboard, so دیار is read as Persian and does not find the
     ///   Arabic الديار (while ديار still finds both).
     public static func guess(utf8 text: UnsafeBufferPointer<UInt8>, keyboardLettersBreakTiesOnly: Bool = false) -> TextLanguage {
+        var evidence = Evidence()
+        evidence.add(utf8: text)
+        return evidence.language(keyboardLettersBreakTiesOnly: keyboardLettersBreakTiesOnly)
+    }
+
+    /// The evidence for each language, gathered from one or more pieces of text (the words of a
+    /// query are added one by one, so that operators and prefixes are not read as words).
+    public struct Evidence: Sendable {
         var persian = 0
         var arabic = 0
         var keyboardLetters = 0
-        let count = text.count
-        var index = -1 // the start of the text counts as a space before the first word
-        while index < count {
-            let byte = index < 0 ? 0x20 : text[index]
-            if byte < 0x80 {
-                if byte == 0x20 || byte == 0x0A {
-                    let word = index + 1
-                    if startsWith(article, in: text, at: word) {
-                        arabic += 2
-                    } else if persianWords.contains(where: { isWord($0, in: text, at: word) }) {
-                        persian += 2
+
+        public init() {}
+
+        /// Adds the evidence of `text`, whose start is a word start.
+        ///
+        /// - Parameter wholeWords: false for a prefix (`است*`): its letters and its start count,
+        ///   but it is not the function word it spells (است*, أست* and إست* are read alike, as
+        ///   the start of some word, not as the Persian است).
+        public mutating func add(utf8 text: UnsafeBufferPointer<UInt8>, wholeWords: Bool = true) {
+            let count = text.count
+            var index = -1 // the start of the text counts as a space before the first word
+            while index < count {
+                let byte = index < 0 ? 0x20 : text[index]
+                if byte < 0x80 {
+                    if byte == 0x20 || byte == 0x0A {
+                        let word = index + 1
+                        if startsWith(article, in: text, at: word) {
+                            arabic += 2
+                        } else if wholeWords && persianWords.contains(where: { isWord($0, in: text, at: word) }) {
+                            persian += 2
+                        }
+                    }
+                    index += 1
+                    continue
+                }
+                if index + 1 < count {
+                    let next = text[index + 1]
+                    switch byte {
+                    case 0xDA where next == 0xBE || next == 0x86 || next == 0x98 || next == 0xAF:
+                        persian += 3 // پ چ ژ گ
+                    case 0xD8 where next == 0xA9:
+                        arabic += 3 // ة
+                    case 0xD9 where next == 0x89:
+                        arabic += 1 // ى: Arabic, but also final yeh in Persian typed on Arabic keyboards
+                    case 0xDB where next == 0x8C, 0xDA where next == 0xA9:
+                        keyboardLetters += 1 // ی ک
+                    case 0xE2 where next == 0x80 && index + 2 < count && text[index + 2] == 0x8C:
+                        persian += 1 // ZWNJ
+                    default:
+                        break
                     }
                 }
                 index += 1
-                continue
             }
-            if index + 1 < count {
-                let next = text[index + 1]
-                switch byte {
-                case 0xDA where next == 0xBE || next == 0x86 || next == 0x98 || next == 0xAF:
-                    persian += 3 // پ چ ژ گ
-                case 0xD8 where next == 0xA9:
-                    arabic += 3 // ة
-                case 0xD9 where next == 0x89:
-                    arabic += 1 // ى: Arabic, but also final yeh in Persian typed on Arabic keyboards
-                case 0xDB where next == 0x8C, 0xDA where next == 0xA9:
-                    keyboardLetters += 1 // ی ک
-                case 0xE2 where next == 0x80 && index + 2 < count && text[index + 2] == 0x8C:
-                    persian += 1 // ZWNJ
-                default:
-                    break
-                }
-            }
-            index += 1
         }
-        if !keyboardLettersBreakTiesOnly { persian += keyboardLetters }
-        if persian > arabic { return .persian }
-        if arabic > persian { return .arabic }
-        return keyboardLettersBreakTiesOnly && keyboardLetters > 0 ? .persian : .unknown
+
+        public mutating func add(_ text: String, wholeWords: Bool = true) {
+            var text = text
+            text.withUTF8 { add(utf8: $0, wholeWords: wholeWords) }
+        }
+
+        /// The language the evidence points to (see `TextLanguage.guess`).
+        public func language(keyboardLettersBreakTiesOnly: Bool = false) -> TextLanguage {
+            let persian = self.persian + (keyboardLettersBreakTiesOnly ? 0 : keyboardLetters)
+            if persian > arabic { return .persian }
+            if arabic > persian { return .arabic }
+            return keyboardLettersBreakTiesOnly && keyboardLetters > 0 ? .persian : .unknown
+        }
     }
 
     private static func startsWith(_ prefix: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {

@@ -234,7 +234,8 @@ public struct TypoDistance: Sendable {
     }
 }
 
-/// The vocabulary terms a query term was probably meant to be, for typo-tolerant search.
+/// The vocabulary terms a query term was probably meant to be, for typo-tolerant search: the
+/// close spellings that are plausibly the same word.
 ///
 /// The rules:
 /// - The allowed distance (`TypoDistance`) grows with the query's length in letters (Unicode
@@ -244,27 +245,41 @@ public struct TypoDistance: Sendable {
 /// - A vocabulary term whose letter count differs from the query's by more than the allowed
 ///   distance is skipped without measuring it, even when cheap vowel insertions would keep it
 ///   within the distance: adding three letters to a word makes another word.
-/// - The query itself (distance 0) is never a candidate: it is not a typo.
-/// - Only the candidates at the smallest distance found are returned, all of them when several
-///   tie, ordered by descending frequency and then by term, and at most `maximumCount`.
-///
-/// The vocabulary is read once; each term is decoded into one reused buffer, and once a
-/// candidate is found, terms farther than it are abandoned early.
+/// - The query itself (distance 0) is never a candidate: it is not a typo; nor is a function word
+///   (في، الذي، است …), which would match nearly every passage.
+/// - A candidate must be common enough for its distance: in at least `m` passages at distance
+///   0.5, ten times as many at 1, a hundred times at 1.5, a thousand at 2, where `m` is 1, or one
+///   passage in 20,000 in a larger index (see `minimumPassages`): stacked confusions, and rare
+///   words near a word that is not in the index, are then left alone.
+/// - A candidate that is another word rather than a spelling variant — a letter wrong, missing,
+///   extra or swapped, not only the cheap edits, so its `TypoSkeleton` differs from the
+///   query's — only for a query of `otherWordMinimumLetters` letters or more (one edit of a
+///   short word is most often another real word: شجرة is not شكره), and only when the caller
+///   `allowsOtherWords`.
+/// - The candidates are ranked by their passages divided by ten for each half unit of distance
+///   (a term 0.5 farther needs ten times the passages to rank first), then by distance, then by
+///   term; at most `maximumCount` are returned.
 public struct TypoCandidates: Sendable {
     /// One vocabulary term near the query.
     public struct Candidate: Equatable, Sendable {
         public var term: String
+        /// Passages with the term.
         public var frequency: Int
         public var distance: Double
+        /// Whether it has the query's skeleton: the same word spelled another way.
+        public var isVariant: Bool
 
-        public init(term: String, frequency: Int, distance: Double) {
+        public init(term: String, frequency: Int, distance: Double, isVariant: Bool) {
             self.term = term
             self.frequency = frequency
             self.distance = distance
+            self.isVariant = isVariant
         }
     }
 
-    public static let defaultMaximumCount = 3
+    public static let defaultMaximumCount = 1
+    /// The shortest query that may be read as another word (see the rules).
+    public static let otherWordMinimumLetters = 5
 
     /// The largest distance at which a term of `letterCount` letters has typo candidates, or nil
     /// if it is too short to have any.
@@ -277,22 +292,34 @@ public struct TypoCandidates: Sendable {
         }
     }
 
-    /// The closest terms of `vocabulary` to `query`, by the rules above.
+    /// How many passages a candidate at `units` half units of distance must be in, in an index
+    /// of `totalPassages` (see the rules).
+    public static func minimumPassages(units: Int, totalPassages: Int) -> Int {
+        max(1, totalPassages / 20_000) * passageFactors[min(max(units, 0), 4)]
+    }
+
+    private static let passageFactors = [1, 1, 10, 100, 1_000]
+
+    /// The most plausible terms of `vocabulary` for `query`, by the rules above.
     public static func closest(
         to query: String,
         in vocabulary: some Sequence<(term: String, frequency: Int)>,
+        totalPassages: Int = 0,
+        allowsOtherWords: Bool = true,
         maximumCount: Int = defaultMaximumCount
     ) -> [Candidate] {
         let queryLetters = query.unicodeScalars.map(\.value)
         guard maximumCount > 0,
               let allowed = allowedDistance(letterCount: queryLetters.count),
               !queryLetters.allSatisfy({ (0x30...0x39).contains($0) }),
-              var limit = TypoDistance.units(allowed)
+              let limit = TypoDistance.units(allowed)
         else { return [] }
         let maximumLengthDifference = Int(allowed.rounded(.down))
         let longest = queryLetters.count + maximumLengthDifference
+        let skeleton = TypoSkeleton.of(query)
+        let otherWordsAllowed = allowsOtherWords && queryLetters.count >= otherWordMinimumLetters
 
-        var found: [Candidate] = []   // all at distance `limit`, best first
+        var found: [(candidate: Candidate, weight: Int)] = []
         var letters = [UInt32](repeating: 0, count: longest + 1)
         queryLetters.withUnsafeBufferPointer { queryBuffer in
             letters.withUnsafeMutableBufferPointer { buffer in
@@ -306,40 +333,30 @@ public struct TypoCandidates: Sendable {
                     }
                     guard abs(count - queryLetters.count) <= maximumLengthDifference else { continue }
                     let candidate = UnsafeBufferPointer(rebasing: buffer[..<count])
-                    guard let units = TypoDistance.distanceUnits(queryBuffer, candidate, limit: limit),
-                          units > 0
+                    guard let units = TypoDistance.distanceUnits(queryBuffer, candidate, limit: limit), units > 0,
+                          frequency >= minimumPassages(units: units, totalPassages: totalPassages),
+                          !StopWords.contains(term)
                     else { continue }
-                    if units < limit || found.isEmpty {
-                        // A closer candidate: everything found so far is out, and later terms
-                        // need only be measured up to this distance.
-                        found.removeAll(keepingCapacity: true)
-                        limit = units
-                    }
-                    let entry = Candidate(term: term, frequency: frequency, distance: TypoDistance.value(units))
-                    let index = found.firstIndex { ranks(entry, before: $0) } ?? found.endIndex
-                    if index < maximumCount {
-                        found.insert(entry, at: index)
-                        if found.count > maximumCount { found.removeLast() }
-                    }
+                    let isVariant = TypoSkeleton.of(term) == skeleton
+                    guard isVariant || otherWordsAllowed else { continue }
+                    let entry = Candidate(term: term, frequency: frequency, distance: TypoDistance.value(units), isVariant: isVariant)
+                    found.append((entry, weight(frequency: frequency, units: units)))
                 }
             }
         }
-        return found
+        found.sort { a, b in
+            if a.weight != b.weight { return a.weight > b.weight }
+            if a.candidate.distance != b.candidate.distance { return a.candidate.distance < b.candidate.distance }
+            return a.candidate.term.utf8.lexicographicallyPrecedes(b.candidate.term.utf8)
+        }
+        return found.prefix(maximumCount).map(\.candidate)
     }
 
-    /// The closest terms of `vocabulary` to `query` when no frequencies are known: ties are
-    /// ordered by term, and every frequency is 0.
-    public static func closest(
-        to query: String,
-        in vocabulary: some Sequence<String>,
-        maximumCount: Int = defaultMaximumCount
-    ) -> [Candidate] {
-        closest(to: query, in: vocabulary.lazy.map { (term: $0, frequency: 0) }, maximumCount: maximumCount)
+    /// Frequency divided by ten per half unit of distance, in integers: times 10^(4 − units),
+    /// 4 half units being the largest distance allowed.
+    static func weight(frequency: Int, units: Int) -> Int {
+        min(frequency, Int.max / 10_000) * scales[min(max(units, 0), 4)]
     }
 
-    /// Equal distances: the more frequent term first, then the smaller term.
-    private static func ranks(_ a: Candidate, before b: Candidate) -> Bool {
-        if a.frequency != b.frequency { return a.frequency > b.frequency }
-        return a.term < b.term
-    }
+    private static let scales = [10_000, 1_000, 100, 10, 1]
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds a word exactly as typed (same bytes, marks and all) standing as a whole word in a text:
 /// what "exact" means when ranking exact forms above folded ones.
 public struct WordOccurrence: Sendable {
@@ -9,15 +15,22 @@ public struct WordOccurrence: Sendable {
     public func occurs(_ word: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let needle = word.baseAddress, let haystack = text.baseAddress,
               !word.isEmpty, word.count <= text.count else { return false }
-        let first = needle[0]
-        let last = text.count - word.count
-        var index = 0
-        while index <= last {
-            if haystack[index] == first && Self.equal(haystack + index, needle, word.count)
-                && !isWordScalar(endingAt: index, in: text) && !isWordScalar(startingAt: index + word.count, in: text) {
+        // The search jumps from one place holding a rare byte of the word to the next with
+        // memchr: in Arabic script nearly every other byte is the lead byte D8 or D9, so the
+        // word's first byte would rule out few places; a continuation byte rules out most.
+        let anchorOffset = (1..<word.count).first { needle[$0] & 0xC0 == 0x80 } ?? 0
+        let anchor = Int32(needle[anchorOffset])
+        let lastStart = text.count - word.count
+        var from = anchorOffset
+        while from <= lastStart + anchorOffset,
+              let found = memchr(haystack + from, anchor, lastStart + anchorOffset - from + 1) {
+            let at = haystack.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let start = at - anchorOffset
+            if Self.equal(haystack + start, needle, word.count)
+                && !isWordScalar(endingAt: start, in: text) && !isWordScalar(startingAt: start + word.count, in: text) {
                 return true
             }
-            index += 1
+            from = at + 1
         }
         return false
     }

@@ -118,3 +118,26 @@ final class Workspace {
 
     var runner: CommandRunner { CommandRunner(directory: path) }
 }
+
+extension Workspace {
+    /// A copy of the seeds, indexed into the default index as `search index seeds` does.
+    static func withIndexedSeeds() throws -> Workspace {
+        let workspace = try Workspace()
+        _ = try workspace.runner.run("index", "seeds", "--quiet")
+        return workspace
+    }
+}
+
+/// A suite that runs the binary in a workspace of its own.
+protocol SeedsSuite {
+    var workspace: Workspace { get }
+}
+
+extension SeedsSuite {
+    var runner: CommandRunner { workspace.runner }
+
+    /// What the command printed, line by line.
+    func lines(_ result: CommandRunner.Result) -> [String] {
+        result.stdout.split(separator: "\n").map(String.init)
+    }
+}

@@ -3,18 +3,11 @@ import Testing
 @testable import SearchCLI
 
 /// Errors are one line on stderr with exit status 2, as the README promises.
-@Suite struct ErrorMessageTests {
+@Suite struct ErrorMessageTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     static let helpTopics = "try `search help`, `search help query`, `search help index` or `search help status`"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SearchCore
 import Testing
 @testable import SearchIndex
 
@@ -107,7 +108,8 @@ import Testing
         while reindex.isRunning || queries < 20 {
             do {
                 let store = try IndexStore.openForSearching(at: indexPath)
-                let count = try Searcher(store: store).search(try QueryParser().parse("مكتبة"), limit: 10) { _ in }
+                let count = try Searcher(store: store).search(
+                    try QueryParser().parse("مكتبة"), options: SearchOptions(limit: 10)).hits.count
                 if count != 10 { failures.append("\(count) hits") }
             } catch {
                 failures.append("\(error)")

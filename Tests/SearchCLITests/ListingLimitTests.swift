@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// With `-l` and `-c`, `--limit` and `--offset` count files, and counts are whole.
-@Suite struct ListingLimitTests {
+@Suite struct ListingLimitTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     @Test func listingLimitsCountFilesAndCountsAreWhole() throws {

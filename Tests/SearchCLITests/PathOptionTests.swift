@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// `--path` reads its pattern as a path, through the binary.
-@Suite struct PathOptionTests {
+@Suite struct PathOptionTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     @Test(arguments: ["seeds", "seeds/", "./seeds//", "seeds/./", "seeds/../seeds/", "./seeds/004*", "seeds/004*"])

@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// Piped output is the passages' text as in the files; a terminal gets a window of a long one.
-@Suite struct PipedOutputTests {
+@Suite struct PipedOutputTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     /// The `text` of every JSON hit, in rank order.

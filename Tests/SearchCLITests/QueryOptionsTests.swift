@@ -2,18 +2,11 @@ import Foundation
 import Testing
 
 /// The query language and output options through the binary, on a copy of the seeds.
-@Suite struct QueryOptionsTests {
+@Suite struct QueryOptionsTests: SeedsSuite {
     let workspace: Workspace
-    let runner: CommandRunner
 
     init() throws {
-        workspace = try Workspace()
-        runner = workspace.runner
-        _ = try runner.run("index", "seeds", "--quiet")
-    }
-
-    func lines(_ result: CommandRunner.Result) -> [String] {
-        result.stdout.split(separator: "\n").map(String.init)
+        workspace = try .withIndexedSeeds()
     }
 
     @Test(arguments: [("بوطين", "بوتين"), ("لافرف", "لافروف")])
@@ -137,5 +130,19 @@ import Testing
         // With --json, the explanation goes to stderr and stdout stays JSON Lines.
         let json = try workspace.runner.run("أستانا", "--explain", "--json", "--limit", "1")
         #expect(json.stdout.hasPrefix("{\"type\":\"match\"") && json.stderr.hasPrefix("query:     أستانا\n"))
+    }
+
+    /// Issue 19, item 17: `why:` printed `?` for hits through a stem of a prefix or a question word.
+    @Test func whyNamesTheQueryWordOfEveryHit() throws {
+        let workspace = try Workspace()
+        _ = try workspace.runner.run("index", "seeds", "--quiet")
+        for query in ["روس*", "است*", "ما هي مفاوضات أستانا بين الوزراء؟", "وزراء الخارجية", "العراق"] {
+            let result = try workspace.runner.run(query, "--explain", "--limit", "0")
+            #expect(result.status == 0, "\(query)")
+            let why = result.stdout.split(separator: "\n").filter { $0.hasPrefix("why: ") }
+            #expect(!why.isEmpty && !why.contains { $0.contains("← ?") }, "\(query): \(why.filter { $0.contains("← ?") })")
+        }
+        let prefix = try workspace.runner.run("روس*", "--explain", "--limit", "0").stdout
+        #expect(prefix.contains("← روس (prefix)"))
     }
 }

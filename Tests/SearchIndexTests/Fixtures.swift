@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import Synchronization
 @testable import SearchIndex
 
@@ -104,5 +105,20 @@ extension MatchKind {
         case .folded: 1
         case .stem, .prefix, .fuzzy: 2
         }
+    }
+}
+
+extension Searcher {
+    /// The hits of `query` in rank order (`limit` 0: all), handed to `body`: how tests read a page.
+    @discardableResult
+    func search(_ query: ParsedQuery, limit: Int, _ body: (Hit) throws -> Void = { _ in }) throws -> Int {
+        try search(query, options: SearchOptions(limit: limit), body)
+    }
+
+    @discardableResult
+    func search(_ query: ParsedQuery, options: SearchOptions, _ body: (Hit) throws -> Void) throws -> Int {
+        let hits = try search(query, options: options).hits
+        try hits.forEach(body)
+        return hits.count
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SearchCore
 import Testing
 @testable import SearchIndex
 import TextAnalysis

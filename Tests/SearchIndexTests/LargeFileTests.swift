@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ingest
+import SearchCore
 import Synchronization
 import Testing
 @testable import SearchIndex
@@ -70,6 +71,29 @@ import Testing
         #expect(hits == 1)
     }
 
+    /// `words` as the run left it and as FTS5 counts it (see `WordTableTests`).
+    func expectWordsInStep(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try store.read { db in
+            let table = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT term, passages FROM words")
+                .map { ($0["term"] as String, $0["passages"] as Int) })
+            let fullText = try Dictionary(uniqueKeysWithValues: Row.fetchAll(
+                db, sql: "SELECT term, doc FROM passages_vocab WHERE term > ' '").map { ($0["term"] as String, $0["doc"] as Int) })
+            #expect(!table.isEmpty, sourceLocation: sourceLocation)
+            let differing = Set(table.keys).union(fullText.keys).filter { table[$0] != fullText[$0] }.sorted()
+            #expect(differing.isEmpty, "counts differ for \(differing.prefix(10))", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A changed large file is counted part by part into `words`, as a small file is whole.
+    @Test func aChangedLargeFileKeepsTheWordsInStep() throws {
+        try folder.write("docs/large.txt", Self.text(version: 0))
+        _ = try run()
+        try folder.write("docs/large.txt", Self.text(version: 1))
+        let summary = try run()
+        #expect(summary.changedFiles == 1)
+        try expectWordsInStep()
+    }
+
     @Test func aLargeFileThatMovedIsNotReadAgain() throws {
         try folder.write("docs/large.txt", Self.text(version: 0))
         _ = try run()
@@ -99,8 +123,11 @@ import Testing
         try store.write { db in
             try db.execute(sql: "INSERT INTO passages_fts (passages_fts, rank) VALUES ('integrity-check', 1)")
         }
+        // What was counted of the half-written file went back with it.
+        try expectWordsInStep()
         // The next run finishes it.
         _ = try run()
         #expect(try storedPassages("docs/large.txt") == PassageSplitter().passages(of: Self.text(version: 1)))
+        try expectWordsInStep()
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import FullText
+import GRDB
 import Testing
 @testable import SearchIndex
 import TextAnalysis
@@ -34,21 +36,32 @@ import TextAnalysis
         }
     }
 
-    @Test func handedOverOnlyForTheSameBytes() throws {
-        // The slot is shared by the process, and other tests index in parallel: a hand-over they
-        // overwrite is retried (the product then simply analyzes the text itself).
-        var text = "نص الاختبار الفريد ١٢٣ للتسليم"
-        var other = "نص آخر"
+    /// Each connection has its own hand-over: an insert on one connection replays the terms
+    /// prepared for it, while another connection, or other bytes, are analyzed as usual.
+    @Test func handedOverOnlyOnItsConnectionAndForTheSameBytes() throws {
+        let text = "نص الاختبار الفريد ١٢٣ للتسليم"
         let prepared = try #require(PreparedTerms(text: text))
-        var handedOver = false
-        for _ in 0..<100 where !handedOver {
-            PreparedTerms.next.withLock { $0 = prepared }
-            #expect(other.withUTF8 { PreparedTerms.take(for: $0) } == nil)
-            handedOver = text.withUTF8 { PreparedTerms.take(for: $0) } != nil
+        let fullText = FullTextConnections()
+        let first = try DatabaseQueue(configuration: IndexStore.configuration(readOnly: false, fullText: fullText))
+        let second = try DatabaseQueue(configuration: IndexStore.configuration(readOnly: false, fullText: fullText))
+        for queue in [first, second] {
+            try queue.write { db in try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(x, tokenize='arfa')") }
         }
-        #expect(handedOver)
-        // Taken once: a second tokenization of the same text analyzes it again.
-        #expect(text.withUTF8 { PreparedTerms.take(for: $0) } == nil)
+        var handedTo: FullTextConnection?
+        try first.write { db in
+            handedTo = fullText.state(of: db)
+            handedTo?.nextDocumentTerms = prepared
+        }
+        try second.write { db in
+            #expect(fullText.state(of: db) !== handedTo)
+            #expect(fullText.state(of: db)?.nextDocumentTerms == nil)
+        }
+        try first.write { db in
+            try db.execute(sql: "INSERT INTO t (x) VALUES (?)", arguments: ["نص آخر"])
+            #expect(handedTo?.nextDocumentTerms != nil, "other bytes must not take the terms")
+            try db.execute(sql: "INSERT INTO t (x) VALUES (?)", arguments: [text])
+            #expect(handedTo?.nextDocumentTerms == nil, "the same bytes take them, once")
+        }
     }
 
     @Test func wordCountFollowsSpacesAndPunctuation() {

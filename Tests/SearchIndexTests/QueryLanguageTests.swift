@@ -1,4 +1,7 @@
 import Foundation
+@testable import FullText
+import GRDB
+import SearchCore
 import Testing
 @testable import SearchIndex
 
@@ -68,6 +71,32 @@ import Testing
         #expect(prefix.fullTextExpression.hasPrefix("(\"است\"*"))
     }
 
+    /// Issue 19, item 11: `است*` was read as the Persian word است and lost the Arabic stems.
+    @Test func aPrefixIsReadAlikeWhateverHamzaIsTyped() throws {
+        let typings = ["است*", "أست*", "إست*", "آست*"]
+        let expressions = try typings.map { try parser.parse($0).fullTextExpression }
+        #expect(Set(expressions).count == 1, "\(expressions)")
+        #expect(try parser.parse("است*").clauses[0].language == .unknown)
+        // A prefix still counts for its letters and its start: ال* reads Arabic, گ* Persian.
+        #expect(try parser.parse("الك*").clauses[0].language == .arabic)
+        #expect(try parser.parse("گف*").clauses[0].language == .persian)
+        // The whole word است is still Persian evidence.
+        #expect(try parser.parse("این است").clauses[0].language == .persian)
+
+        let folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "تقرر استئناف المفاوضات")
+        try folder.write("docs/b.txt", "وقررت الحكومة واستئناف المفاوضات")
+        let store = try IndexStore.openForIndexing(at: folder.file("index.db"))
+        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+        for typed in typings {
+            var names: [String] = []
+            try Searcher(store: store).search(try parser.parse(typed), limit: 0) {
+                names.append(($0.path as NSString).lastPathComponent)
+            }
+            #expect(names.sorted() == ["a.txt", "b.txt"], "\(typed)")
+        }
+    }
+
     @Test func exclusionsComeAfterTheRequiredPartInFTS5() throws {
         let query = try parser.parse("أستانا -روسيا -\"وزير الخارجية\"")
         #expect(query.fullTextExpression.hasPrefix("((((\"استانا\""))
@@ -119,6 +148,7 @@ import Testing
 
     @Test func thousandsOfRandomQueriesNeverCrashAndNeverReachFTS5AsSyntax() throws {
         let store = try Self.seeds.get().store
+        let fts5 = try FTS5PhraseCounter(index: store.path)
         let pieces = ["أستانا", "روسيا", "OR", "NOT", "-", "*", "(", ")", "\"", "NEAR(", ",", "3", "كتاب*",
                       "-\"", "؟", "«", "»", "،", "\u{1}", "\u{0}", "\u{200C}", "ـ", "ً", ":", "^", "text:", "AND",
                       "{", "}", "+", "\\", "'", "NEAR", "می", "ها", "١٩", "ﻛﺘﺎﺏ", "🙂", "\u{FFFD}", "\u{202E}"]
@@ -139,10 +169,12 @@ import Testing
             do {
                 let parsed = try parser.parse(query)
                 try Searcher(store: store).search(parsed, limit: 3) { _ in }
-                // Ranking reads each phrase's role by its number: the two lists must agree.
+                // Ranking and highlighting read each phrase's role by its number: there is a role
+                // for every phrase FTS5 counts in the expression.
                 let understood = try Searcher(store: store).understand(parsed, options: SearchOptions()).query
                 for query in [parsed, understood] {
-                    #expect(Self.phraseCount(query.fullTextExpression) == query.phraseRoles.count, "\(query)")
+                    let expression = query.matchExpression
+                    #expect(try fts5.phraseCount(expression.text) == expression.phrases.count, "\(query)")
                 }
                 outcomes["ok", default: 0] += 1
             } catch let error as QueryError {
@@ -156,24 +188,35 @@ import Testing
     }
 }
 
-extension QueryLanguageTests {
-    /// The FTS5 phrases in a MATCH expression: its double-quoted strings ("" escapes a quote).
-    static func phraseCount(_ expression: String) -> Int {
-        var count = 0
-        var inside = false
-        var previousWasQuote = false
-        for character in expression {
-            if character == "\"" {
-                if inside, previousWasQuote {
-                    previousWasQuote = false  // an escaped quote: still inside
-                    continue
-                }
-                if inside { previousWasQuote = true } else { inside = true; count += 1 }
-                continue
-            }
-            if previousWasQuote { inside = false; previousWasQuote = false }
+/// FTS5's own count of the phrases of a MATCH expression (`xPhraseCount`), asked on an index
+/// through an auxiliary function of the test's own.
+struct FTS5PhraseCounter {
+    static let function = "phrase_count"
+    /// A word of the seeds: `(expression) OR anchor` matches a row whatever the expression finds,
+    /// so that FTS5 runs the function (and counts one phrase more).
+    static let anchor = "\"في\""
+
+    let queue: DatabaseQueue
+
+    init(index path: String) throws {
+        var configuration = IndexStore.configuration(readOnly: true)
+        configuration.prepareDatabase { db in
+            guard let connection = db.sqliteConnection else { return }
+            let api = try FTS5Registration.fts5API(connection, .linked)
+            _ = api.pointee.xCreateFunction(api, Self.function, nil, { api, fts, context, _, _ in
+                SQLiteCalls.linked.resultDouble(context, Double(api?.pointee.xPhraseCount?(fts) ?? -1))
+            }, nil)
         }
-        return count
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    func phraseCount(_ expression: String) throws -> Int {
+        try queue.read { db in
+            let count = try Int.fetchOne(db, sql: """
+                SELECT \(Self.function)(\(Schema.ftsTable)) FROM \(Schema.ftsTable) WHERE \(Schema.ftsTable) MATCH ? LIMIT 1
+                """, arguments: ["(" + expression + ") OR " + Self.anchor])
+            return (count ?? 0) - 1
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SearchCore
 import Testing
 @testable import SearchIndex
 
@@ -30,14 +31,14 @@ import Testing
         // More matches than the exact-form window: the exact passages are the shortest, so
         // BM25 puts them in the window; every other passage is a folded match.
         var files: [String: String] = [:]
-        for number in 0..<(Searcher.exactWindow + 40) {
+        for number in 0..<(Searcher.lengthWindow + 40) {
             let filler = String(repeating: "كلمة أخرى ", count: 1 + number % 7)
             files["folded\(number).txt"] = "مفاوضات استانا \(filler)"
         }
         files["exact.txt"] = "أستانا"
         try index(files)
         let all = try search("أستانا")
-        #expect(all.count == Searcher.exactWindow + 41)
+        #expect(all.count == Searcher.lengthWindow + 41)
         #expect(names(all).first == "exact.txt")
         #expect(all.dropFirst().allSatisfy { $0.highlights.first?.kind == .folded })
         // Paging returns the same order as one long page.
@@ -50,6 +51,70 @@ import Testing
         }
         #expect(paged.map(\.path) == all.map(\.path))
         #expect(paged.map(\.rank) == Array(1...all.count))
+    }
+
+    /// Each connection ranks into a window of its own (its `FullTextConnection`), so two stores
+    /// searched at once, on two threads, rank as each does alone.
+    @Test func twoStoresSearchedAtOnceRankAsEachAlone() async throws {
+        var files: [String: String] = [:]
+        for number in 0..<(Searcher.lengthWindow * 2) {
+            files["\(number).txt"] = "مفاوضات استانا " + String(repeating: "كلمة أخرى ", count: 1 + number % 5)
+        }
+        try index(files)
+        let seeds = try SeedIndex()
+        func ranked(_ store: IndexStore, _ query: String) throws -> [String] {
+            var hits: [String] = []
+            try Searcher(store: store).search(try QueryParser().parse(query), limit: 20) { hits.append("\($0.path) \($0.score)") }
+            return hits
+        }
+        let stores = [store, seeds.store]
+        let queries = ["أستانا", "مفاوضات أستانا", "روسيا"]
+        let alone = try stores.map { store in try queries.map { try ranked(store, $0) } }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for (number, store) in stores.enumerated() {
+                group.addTask {
+                    try (0..<30).allSatisfy { round in try ranked(store, queries[round % 3]) == alone[number][round % 3] }
+                }
+            }
+            for try await same in group { #expect(same) }
+        }
+    }
+
+    /// Issue 19, item 14: exact forms only reordered the best rows, so ایران typed on a mixed
+    /// index gave Arabic إيران first, the Persian passages lying further down.
+    @Test func everyExactPassageComesFirstHoweverFarDownBM25PutsIt() throws {
+        var files: [String: String] = [:]
+        for number in 0..<(Searcher.lengthWindow * 3) {
+            files["arabic\(number).txt"] = "إيران إيران إيران"
+        }
+        let filler = String(repeating: "کلمه‌ای دیگر در متن ", count: 20)
+        for number in 0..<3 {
+            files["persian\(number).txt"] = filler + "ایران " + filler
+        }
+        files["both.txt"] = filler + "ایران و روسیه " + filler
+        files["folded-both.txt"] = "إيران وروسيا إيران روسيه"
+        try index(files)
+        for typed in ["ایران", "إيران"] {
+            let hits = try search(typed)
+            let exact = hits.prefix { $0.highlights.contains { $0.kind == .exact } }
+            let expected = typed == "ایران" ? 4 : Searcher.lengthWindow * 3 + 1
+            #expect(exact.count == expected, "\(typed)")
+            #expect(hits.count == Searcher.lengthWindow * 3 + 5)
+        }
+        #expect(Set(names(try search("ایران")).prefix(4)) == ["persian0.txt", "persian1.txt", "persian2.txt", "both.txt"])
+        // Two words: both exact first, then one.
+        #expect(names(try search("ایران روسیه")) == ["both.txt", "folded-both.txt"])
+        // Pages agree with one long list.
+        var paged: [String] = []
+        for offset in 0..<4 {
+            var options = SearchOptions()
+            options.offset = offset
+            options.limit = 1
+            try Searcher(store: store).search(try QueryParser().parse("ایران"), options: options) {
+                paged.append(($0.path as NSString).lastPathComponent)
+            }
+        }
+        #expect(paged == Array(names(try search("ایران")).prefix(4)))
     }
 
     @Test func exactThenFoldedThenStem() throws {
@@ -84,6 +149,15 @@ import Testing
         }
         // The prefix is part of the verb: خواهم alone (future tense) is another form.
         #expect(Set(names(try search("خواهم"))) == ["verb.txt", "future.txt"])
+    }
+
+    /// Issue 20: documents joined spaced words in pairs, queries in chains, so a spelling over
+    /// three words (کتاب ها ی) typed as it is written did not find itself.
+    @Test func aSpellingSpreadOverThreeWordsFindsItself() throws {
+        try index(["three.txt": "این کتاب ها ی من است", "two.txt": "این کتاب ها را خواندم", "joined.txt": "کتابهای من"])
+        #expect(Set(names(try search("کتاب ها ی"))) == ["three.txt", "joined.txt"])
+        #expect(Set(names(try search("کتابهای"))) == ["three.txt", "joined.txt"])
+        #expect(Set(names(try search("کتاب ها"))) == ["three.txt", "two.txt"])
     }
 
     @Test func compoundsWrittenWithASpace() throws {

@@ -19,7 +19,7 @@ import Testing
     func tokenize(_ text: String) throws -> [Emitted] {
         let queue = try DatabaseQueue(configuration: IndexStore.configuration(readOnly: false))
         return try queue.read { db in
-            let tokenizer = try db.makeTokenizer(ArabicPersianTokenizer.tokenizerDescriptor())
+            let tokenizer = try db.makeTokenizer(FTS5TokenizerDescriptor(components: ["arfa"]))
             let recorder = Recorder()
             var bytes = Array(text.utf8)
             let code = bytes.withUnsafeMutableBufferPointer { buffer in

@@ -51,6 +51,23 @@ import Testing
         #expect(all.contains { $0.text == "\u{2}كتاب" })
     }
 
+    /// Issue 20: pairs only were joined, so «کتاب ها ی» gave no كتابهاي for the query that reads it so.
+    @Test func aRunOfSpacedWordsGivesEveryJoinedSpellingThatEndsAtEachWord() {
+        let text = "این کتاب ها ی من"
+        let utf8 = Array(text.utf8)
+        func spans(of term: String) -> [String] {
+            terms(text).filter { $0.text == term }.map { String(decoding: utf8[$0.start..<$0.end], as: UTF8.self) }
+        }
+        #expect(spans(of: "كتابها") == ["کتاب ها"])
+        #expect(spans(of: "كتابهاي") == ["کتاب ها ی"])
+        #expect(spans(of: "هاي") == ["ها ی"])
+        // A verb prefix does not take another after it; a run is at most four words.
+        #expect(!terms("نمی می خواهم").contains { $0.text == "نميمي" })
+        #expect(terms("نمی می خواهم").contains { $0.text == "ميخواهم" })
+        #expect(terms("کتاب ها ی ام اش").contains { $0.text == "هاياماش" })
+        #expect(!terms("کتاب ها ی ام اش").contains { $0.text == "كتابهاياماش" })
+    }
+
     @Test func arabicTextIsNotJoined() {
         #expect(!terms("قال لي ها هو الكتاب").contains { $0.text == "ليها" })
     }

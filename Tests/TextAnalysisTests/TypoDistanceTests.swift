@@ -217,59 +217,94 @@ import Testing
         ("covid", 10), ("kovid", 7), ("cold", 50), ("2020", 70), ("2021", 60),
     ]
 
+    func closest(_ query: String, _ vocabulary: [(term: String, frequency: Int)], total: Int = 0, count: Int = 3)
+        -> [String]
+    {
+        TypoCandidates.closest(to: query, in: vocabulary, totalPassages: total, maximumCount: count).map(\.term)
+    }
+
     @Test func picksTheCheapConfusionOverOrdinaryEdits() {
-        // بوتين is 0.5 away (ت/ط), بوسين 1: only the closest distance is kept.
+        // بوتين is 0.5 away (ت/ط) and a spelling variant; بوسين (1, another word) needs ten times
+        // the passages per half unit to rank above it, and has a third of them.
         #expect(TypoCandidates.closest(to: "بوطين", in: vocabulary)
-            == [.init(term: "بوتين", frequency: 120, distance: 0.5)])
+            == [.init(term: "بوتين", frequency: 120, distance: 0.5, isVariant: true)])
+        #expect(closest("بوطين", vocabulary) == ["بوتين", "بوسين"])
         #expect(TypoCandidates.closest(to: "لافرف", in: vocabulary)
-            == [.init(term: "لافروف", frequency: 60, distance: 0.5)])
+            == [.init(term: "لافروف", frequency: 60, distance: 0.5, isVariant: true)])
     }
 
-    @Test func tiesAreRankedByFrequencyThenTerm() {
-        // كتب (dropped ا), كطاب (ت/ط) and كتابي (added ي) are all 0.5 from كتاب; كباب (1) is not kept.
-        let found = TypoCandidates.closest(to: "كتاب", in: vocabulary)
-        #expect(found.map(\.term) == ["كتب", "كتابي", "كطاب"])
-        #expect(found.allSatisfy { $0.distance == 0.5 })
-        #expect(TypoCandidates.closest(to: "كتاب", in: vocabulary, maximumCount: 1).map(\.term) == ["كتب"])
-        #expect(TypoCandidates.closest(to: "كتاب", in: vocabulary, maximumCount: 0).isEmpty)
-        // Equal frequencies: by term.
+    @Test func aMuchCommonerWordHalfAUnitFartherRanksFirst() {
+        // بوسين is 0.5 farther than بوتين but in 500 times the passages: more than ten times per half unit.
+        #expect(closest("بوطين", [("بوتين", 2), ("بوسين", 1000)]) == ["بوسين", "بوتين"])
+        #expect(closest("بوطين", [("بوتين", 2), ("بوسين", 1000)], count: 1) == ["بوسين"])
+        #expect(closest("بوطين", [("بوتين", 200), ("بوسين", 1000)], count: 1) == ["بوتين"])
+    }
+
+    @Test func rankedByWeightThenTerm() {
+        // كتب (dropped ا), كطاب (ت/ط) and كتابي (added ي) are all 0.5 from كتاب, ranked by their
+        // passages; كباب (1) is another word of a four-letter query, never a candidate.
+        #expect(closest("كتاب", vocabulary) == ["كتب", "كتابي", "كطاب"])
+        #expect(closest("كتاب", vocabulary, count: 1) == ["كتب"])
+        #expect(closest("كتاب", vocabulary, count: 0).isEmpty)
+        // Equal weights: by term (as bytes).
         let even: [(term: String, frequency: Int)] = [("كطاب", 1), ("كتب", 1), ("كتابي", 1)]
-        #expect(TypoCandidates.closest(to: "كتاب", in: even).map(\.term) == ["كتابي", "كتب", "كطاب"])
+        #expect(closest("كتاب", even) == ["كتابي", "كتب", "كطاب"])
     }
 
-    @Test func aCloserCandidateLaterInTheVocabularyReplacesEarlierOnes() {
-        let found = TypoCandidates.closest(to: "بوطين", in: [(term: "بوسين", frequency: 500), (term: "بونين", frequency: 400), (term: "بوتين", frequency: 1)])
-        #expect(found == [.init(term: "بوتين", frequency: 1, distance: 0.5)])
-    }
-
-    @Test func theQueryItselfIsNeverACandidate() {
-        #expect(TypoCandidates.closest(to: "بوطين", in: [(term: "بوطين", frequency: 1000)]).isEmpty)
-        #expect(!TypoCandidates.closest(to: "كتاب", in: vocabulary).contains { $0.term == "كتاب" })
+    @Test func theQueryItselfAndFunctionWordsAreNeverCandidates() {
+        #expect(closest("بوطين", [(term: "بوطين", frequency: 1000)]).isEmpty)
+        #expect(!closest("كتاب", vocabulary).contains("كتاب"))
+        // الذين is one letter from الذبن and common, but it would match nearly everything.
+        #expect(closest("الذبن", [(term: "الذين", frequency: 5000)]).isEmpty)
+        #expect(closest("الذبن", [(term: "الدين", frequency: 5000)]) == ["الدين"])
     }
 
     @Test func shortTermsAndNumbersGetNoCandidates() {
-        #expect(TypoCandidates.closest(to: "في", in: vocabulary).isEmpty)
-        #expect(TypoCandidates.closest(to: "فو", in: ["في", "فوق"]).isEmpty)
-        #expect(TypoCandidates.closest(to: "2020", in: vocabulary).isEmpty)
+        #expect(closest("في", vocabulary).isEmpty)
+        #expect(closest("فو", [("في", 10), ("فوق", 10)]).isEmpty)
+        #expect(closest("2020", vocabulary).isEmpty)
     }
 
     @Test func lengthDifferenceBeyondTheLimitIsSkipped() {
         // Two cheap insertions make 1.0, within the distance allowed for four letters, but two
         // added letters are more than that distance allows.
         #expect(TypoDistance.distance("كتاب", "كتابوا", limit: 1) == 1)
-        #expect(TypoCandidates.closest(to: "كتاب", in: ["كتابوا"]).isEmpty)
+        #expect(closest("كتاب", [("كتابوا", 100)]).isEmpty)
         // Eight letters allow two.
-        #expect(TypoCandidates.closest(to: "مستشفيات", in: ["مستشفياتنا"]).map(\.distance) == [1.5])
+        #expect(TypoCandidates.closest(to: "مستشفيات", in: [("مستشفياتنا", 100)]).map(\.distance) == [1.5])
+    }
+
+    @Test func shortWordsAreOnlyReadAsSpellingVariants() {
+        // شجره and شكره are one full edit apart (ج/ك): another word, never offered for four letters,
+        // however common; a five-letter word may be read as another word.
+        #expect(closest("شجره", [("شكره", 1000)]).isEmpty)
+        #expect(closest("شجرات", [("شكرات", 1000)]) == ["شكرات"])
+        // Spelling variants of a four-letter word are candidates.
+        #expect(closest("صيفي", [("سيفي", 1)]) == ["سيفي"])
+        // A caller may ask for spelling variants only.
+        let words: [(term: String, frequency: Int)] = [("شكرات", 1000), ("شجيرات", 1)]
+        #expect(closest("شجرات", words, count: 1) == ["شكرات"])
+        #expect(TypoCandidates.closest(to: "شجرات", in: words, allowsOtherWords: false).map(\.term) == ["شجيرات"])
+    }
+
+    @Test func rareCandidatesAreLeftAloneTheFartherTheyAre() {
+        // At 0.5 one passage is enough in a small index; at 1 it takes 10, at 1.5 100.
+        #expect(closest("بوطين", [("بوتين", 1)]) == ["بوتين"])
+        #expect(closest("بوتسين", [("بوتين", 9)]).isEmpty)
+        #expect(closest("بوتسين", [("بوتين", 10)]) == ["بوتين"])
+        // Stacked cheap edits count as much: ذ/ظ and a dropped ي make 1.
+        #expect(closest("ونذيرا", [("ونظرا", 9)]).isEmpty)
+        #expect(closest("ونذيرا", [("ونظرا", 10)]) == ["ونظرا"])
+        // A larger index asks more: one passage in 20,000 at 0.5.
+        #expect(TypoCandidates.minimumPassages(units: 1, totalPassages: 200_000) == 10)
+        #expect(TypoCandidates.minimumPassages(units: 2, totalPassages: 200_000) == 100)
+        #expect(closest("بوطين", [("بوتين", 9)], total: 200_000).isEmpty)
+        #expect(closest("بوطين", [("بوتين", 10)], total: 200_000) == ["بوتين"])
     }
 
     @Test func latinTermsToo() {
-        #expect(TypoCandidates.closest(to: "covid", in: vocabulary)
-            == [.init(term: "kovid", frequency: 7, distance: 1)])
-    }
-
-    @Test func termsWithoutFrequencies() {
-        let found = TypoCandidates.closest(to: "كتاب", in: ["كطاب", "كتب", "كباب", "كتاب"])
-        #expect(found == [.init(term: "كتب", frequency: 0, distance: 0.5), .init(term: "كطاب", frequency: 0, distance: 0.5)])
-        #expect(TypoCandidates.closest(to: "بوطين", in: ["موسكو", "لافروف"]).isEmpty)
+        #expect(closest("covid", vocabulary).isEmpty)   // kovid: 7 passages, 10 needed at 1
+        #expect(closest("covid", [("kovid", 10)]) == ["kovid"])
+        #expect(closest("covid", [("kovid", 9)]).isEmpty)
     }
 }

@@ -1,4 +1,5 @@
-import SearchIndex
+import SearchCore
+import SearchOutput
 
 /// `-l` and `-c`: the matching files in the order of their best passage, the number of
 /// matching passages, or both (`path:count` per file).
@@ -21,6 +22,7 @@ struct FileListPrinter: HitPrinter {
     let terminator: String
     let offset: Int
     let limit: Int
+    let paths: DisplayPath
     /// The position of every matching file seen so far (0: best), by file id.
     private var positions: [Int64: Int32] = [:]
     /// The matching passages of each file the page holds, in page order (with counts only).
@@ -29,13 +31,14 @@ struct FileListPrinter: HitPrinter {
     private var pagePaths: [UInt8] = []
     private var pagePathEnds: [Int] = []
 
-    init(listsFiles: Bool, counts: Bool, json: Bool, terminator: String, offset: Int = 0, limit: Int = 0) {
+    init(listsFiles: Bool, counts: Bool, json: Bool, terminator: String, paths: DisplayPath, offset: Int = 0, limit: Int = 0) {
         self.listsFiles = listsFiles
         self.counts = counts
         self.json = json
         self.terminator = terminator
         self.offset = offset
         self.limit = limit
+        self.paths = paths
     }
 
     private func isInPage(_ position: Int) -> Bool {
@@ -46,7 +49,7 @@ struct FileListPrinter: HitPrinter {
 
     var isComplete: Bool { listsFiles && !counts && limit > 0 && positions.count >= offset + limit }
 
-    mutating func print(_ hit: Hit) {
+    mutating func print(_ hit: Hit) throws {
         let position: Int
         if let known = positions[hit.fileID] {
             position = Int(known)
@@ -55,10 +58,10 @@ struct FileListPrinter: HitPrinter {
             position = positions.count
             positions[hit.fileID] = Int32(position)
             if isInPage(position) {
-                let path = DisplayPath.of(hit.path)
+                let path = paths.of(hit.path)
                 if counts { pageCounts.append(0) }
                 // Without counts, a path can be printed as soon as it is known.
-                if listsFiles && !counts { write(path: path, count: nil) }
+                if listsFiles && !counts { try write(path: path, count: nil) }
                 if listsFiles && counts {
                     pagePaths.append(contentsOf: path.utf8)
                     pagePathEnds.append(pagePaths.count)
@@ -68,11 +71,11 @@ struct FileListPrinter: HitPrinter {
         if counts && isInPage(position) { pageCounts[position - offset] += 1 }
     }
 
-    mutating func finish() {
+    mutating func finish() throws {
         if listsFiles && counts {
             var start = 0
             for (end, count) in zip(pagePathEnds, pageCounts) {
-                write(path: String(decoding: pagePaths[start..<end], as: UTF8.self), count: count)
+                try write(path: String(decoding: pagePaths[start..<end], as: UTF8.self), count: count)
                 start = end
             }
         } else if counts {
@@ -82,22 +85,22 @@ struct FileListPrinter: HitPrinter {
                 object.add("type", "count")
                 object.add("passages", total)
                 object.add("files", pageCounts.count)
-                Output.write(object.finished + "\n")
+                try Output.write(object.finished + "\n")
             } else {
-                Output.write("\(total)\n")
+                try Output.write("\(total)\n")
             }
         }
     }
 
-    private func write(path: String, count: Int?) {
+    private func write(path: String, count: Int?) throws {
         if json {
             var object = JSONWriter()
             object.add("type", "file")
             object.add("path", path)
             if let count { object.add("passages", count) }
-            Output.write(object.finished + "\n")
+            try Output.write(object.finished + "\n")
         } else {
-            Output.write(path + (count.map { ":\($0)" } ?? "") + terminator)
+            try Output.write(path + (count.map { ":\($0)" } ?? "") + terminator)
         }
     }
 }

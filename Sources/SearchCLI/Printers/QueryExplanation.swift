@@ -1,3 +1,4 @@
+import SearchCore
 import SearchIndex
 
 /// `--explain`: how a query was understood, as the searcher will run it.
@@ -27,6 +28,7 @@ enum QueryExplanation {
                 notes.append("its own stems: " + clause.stems.joined(separator: ", ")
                     + (query.matchesPartially ? ", searched too" : ", not searched"))
             }
+            if let word = clause.afterConjunction { notes.append("also \(word) and its forms, after the conjunction") }
             if clause.isStopWord && query.structure == nil { notes.append("function word") }
             if !clause.spacedSpellings.isEmpty {
                 notes.append("also written " + clause.spacedSpellings.map { $0.joined(separator: " ") }.joined(separator: ", "))

@@ -1,4 +1,5 @@
-import SearchIndex
+import SearchCore
+import SearchOutput
 
 /// Human output: a `path:line` heading, then the passage with the matches highlighted; a blank
 /// line between hits. Colour only when asked for.
@@ -12,12 +13,14 @@ struct StandardPrinter: HitPrinter {
     let windowed: Bool
     /// `--explain`: a line after each passage saying which query word each hit matched.
     let explains: Bool
+    let paths: DisplayPath
     private(set) var printedAny = false
 
-    init(colored: Bool, windowed: Bool, explains: Bool = false) {
+    init(colored: Bool, windowed: Bool, explains: Bool = false, paths: DisplayPath) {
         self.colored = colored
         self.windowed = windowed
         self.explains = explains
+        self.paths = paths
     }
 
     enum Style {
@@ -27,10 +30,10 @@ struct StandardPrinter: HitPrinter {
         static let reset = "\u{1B}[0m"
     }
 
-    mutating func print(_ hit: Hit) {
+    mutating func print(_ hit: Hit) throws {
         var out = printedAny ? "\n" : ""
         printedAny = true
-        let path = DisplayPath.of(hit.path)
+        let path = paths.of(hit.path)
         let lines = hit.startLine == hit.endLine ? "\(hit.startLine)" : "\(hit.startLine)-\(hit.endLine)"
         out += colored ? "\(Style.path)\(path)\(Style.reset):\(Style.lineNumber)\(lines)\(Style.reset)\n" : "\(path):\(lines)\n"
         let snippet = windowed
@@ -38,10 +41,10 @@ struct StandardPrinter: HitPrinter {
             : Snippet.whole(text: hit.text, highlights: hit.highlights)
         out += (colored ? Self.isolatingRightToLeftLines(render(snippet)) : render(snippet)) + "\n"
         if explains { out += QueryExplanation.why(hit) + "\n" }
-        Output.write(out)
+        try Output.write(out)
     }
 
-    mutating func finish() {}
+    mutating func finish() throws {}
 
     /// On a terminal, each line with Arabic-script letters is wrapped in FIRST STRONG ISOLATE …
     /// POP DIRECTIONAL ISOLATE, so a terminal that applies the bidi algorithm orders a mixed

@@ -1,10 +1,12 @@
-import Foundation
-import Synchronization
-import TextAnalysis
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The index terms of one passage, computed ahead of the insert (on the preparing thread), so
 /// that the `arfa` tokenizer only replays them to FTS5 on the writing thread.
-struct PreparedTerms: Sendable {
+public struct PreparedTerms: Sendable {
     /// 12 bytes a term: a passage is far below 4 GB, and a term or its span below 32 kB.
     struct Term: Sendable {
         var termStart: UInt32
@@ -16,15 +18,15 @@ struct PreparedTerms: Sendable {
 
     /// The text the terms were computed from (sharing the passage's storage): a replay is only
     /// valid for these exact bytes.
-    let text: String
+    public let text: String
     private(set) var termBytes: [UInt8] = []
     private(set) var terms: [Term] = []
 
     /// Roughly the memory the terms take.
-    var byteCount: Int { termBytes.count + terms.count * MemoryLayout<Term>.stride }
+    public var byteCount: Int { termBytes.count + terms.count * MemoryLayout<Term>.stride }
 
     /// Nil for a passage too long for `Term`'s fields; it is then analyzed at insert time.
-    init?(text: String) {
+    public init?(text: String) {
         var text = text
         self.text = text
         var fits = true
@@ -44,7 +46,7 @@ struct PreparedTerms: Sendable {
     }
 
     /// Calls `body` for every term, as `IndexTerms.generate` would for `text`.
-    func replay(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int, _ isColocated: Bool) throws -> Void) rethrows {
+    public func replay(_ body: (_ term: UnsafeBufferPointer<UInt8>, _ byteStart: Int, _ byteEnd: Int, _ isColocated: Bool) throws -> Void) rethrows {
         try termBytes.withUnsafeBufferPointer { bytes in
             for term in terms {
                 let start = Int(term.termStart)
@@ -55,23 +57,12 @@ struct PreparedTerms: Sendable {
         }
     }
 
-    /// The hand-over to the tokenizer: the writer puts the next passage's terms here just before
-    /// inserting it. The tokenizer replays them only for the same bytes, so anything else
-    /// tokenizing a document meanwhile (a delete, a highlight, another index in the process)
-    /// is analyzed as usual: the slot can only save work, never change a result.
-    static let next = Mutex<PreparedTerms?>(nil)
-
-    /// The prepared terms for `text`, if those are the ones waiting.
-    static func take(for text: UnsafeBufferPointer<UInt8>) -> PreparedTerms? {
-        next.withLock { slot in
-            guard let prepared = slot, prepared.text.utf8.count == text.count else { return nil }
-            var preparedText = prepared.text
-            // memcmp: a passage may be thousands of bytes, compared once per insert.
-            guard preparedText.withUTF8({ prepared in
-                prepared.count == 0 || memcmp(prepared.baseAddress!, text.baseAddress!, prepared.count) == 0
-            }) else { return nil }
-            slot = nil
-            return prepared
+    /// Whether these terms were computed from exactly `other`'s bytes (a replay is valid only then).
+    public func matches(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        // memcmp: a passage may be thousands of bytes, compared once per insert.
+        return text.utf8.count == other.count && text.withUTF8 { own in
+            own.count == 0 || memcmp(own.baseAddress!, other.baseAddress!, own.count) == 0
         }
     }
 }

@@ -11,8 +11,8 @@ import TextAnalysis
 /// - Words are found and folded by the same `Analyzer` as documents, so `"أستانا"` and `استانا`
 ///   give the same clause, and punctuation alone (`-`, `؟`, `«`) adds nothing.
 /// - Each word gets its light stems, so كتاب also finds والكتاب and کتاب‌ها.
-/// - Persian spaced spellings are joined as documents join them: `می خواهم` is one clause
-///   `ميخواهم`, `کتاب ها` is `كتابها`.
+/// - Persian spaced spellings are joined as documents join them (`PersianSpacing`): `می خواهم`
+///   is one clause `ميخواهم`, `کتاب ها` is `كتابها`.
 /// - A plain query (no operators) that is a question (it has ? or ؟) with two or more meaningful
 ///   words, or that has three or more, matches partially: passages with all its words come
 ///   first, then those with most.
@@ -32,8 +32,7 @@ public struct QueryParser: Sendable {
 
     public func parse(_ query: String) throws(QueryError) -> ParsedQuery {
         let lexemes = try QueryLexer.lexemes(of: query)
-        var builder = QueryBuilder(
-            parser: self, lexemes: lexemes, language: TextLanguage.guess(query, keyboardLettersBreakTiesOnly: true))
+        var builder = QueryBuilder(parser: self, lexemes: lexemes, language: Self.language(of: lexemes))
         let root = try builder.parseQuery()
         guard let root, !builder.clauses.isEmpty else { throw .empty }
         var parsed = ParsedQuery(clauses: builder.clauses)
@@ -45,6 +44,21 @@ public struct QueryParser: Sendable {
             parsed.matchesPartially = meaningful >= Self.partialMatchWordCount || (isQuestion && meaningful >= 2)
         }
         return parsed
+    }
+
+    /// The language of a query, from the words and phrases typed: operators are not words, and a
+    /// prefix is the start of a word, not the word it spells (`است*` is not the Persian است, so
+    /// it is read as `أست*` is).
+    static func language(of lexemes: [QueryLexeme]) -> TextLanguage {
+        var evidence = TextLanguage.Evidence()
+        for lexeme in lexemes {
+            switch lexeme.token {
+            case .word(let text, let prefix): evidence.add(text, wholeWords: !prefix)
+            case .phrase(let text): evidence.add(text)
+            default: break
+            }
+        }
+        return evidence.language(keyboardLettersBreakTiesOnly: true)
     }
 
     /// The clause one piece of typed text gives: a phrase clause for quoted text or a word with
@@ -86,32 +100,15 @@ public struct QueryParser: Sendable {
         return words
     }
 
-    /// Joins کتاب + ها and می + خواهم into one word, as `IndexTerms` does for documents.
+    /// Joins کتاب + ها and می + خواهم into one word, by the rule documents are indexed with
+    /// (`PersianSpacing`): «کتاب ها ی» is the word كتابهاي.
     func joinSpacedPersian(_ words: [(literal: String, term: String, endsWithTehMarbuta: Bool)],
-                                   language: TextLanguage) -> [(literal: String, term: String, endsWithTehMarbuta: Bool)] {
-        guard language != .arabic else { return words }
-        var result: [(literal: String, term: String, endsWithTehMarbuta: Bool)] = []
-        for word in words {
-            if let previous = result.last,
-               Self.isPrefixWord(previous.term) || Self.isSuffixWord(word.term),
-               !Self.isPrefixWord(word.term) {
-                result[result.count - 1] = (previous.literal + " " + word.literal, previous.term + word.term,
-                                            word.endsWithTehMarbuta)
-            } else {
-                result.append(word)
-            }
+                           language: TextLanguage) -> [(literal: String, term: String, endsWithTehMarbuta: Bool)] {
+        guard language.usesPersianRules else { return words }
+        return PersianSpacing.runs(of: words.map(\.term)).map { run in
+            let joined = words[run]
+            return (joined.map(\.literal).joined(separator: " "), joined.map(\.term).joined(), joined.last!.endsWithTehMarbuta)
         }
-        return result
-    }
-
-    private static func isSuffixWord(_ term: String) -> Bool {
-        var term = term
-        return term.withUTF8 { PersianSpacing.isSuffixWord($0) }
-    }
-
-    private static func isPrefixWord(_ term: String) -> Bool {
-        var term = term
-        return term.withUTF8 { PersianSpacing.isPrefixWord($0) }
     }
 
     /// The literal without punctuation around it: `الزقوم؟` is typed, `الزقوم` is the word.

@@ -1,5 +1,5 @@
 import Testing
-@testable import SearchIndex
+@testable import SearchCore
 
 @Suite struct PathFilterTests {
     @Test(arguments: [

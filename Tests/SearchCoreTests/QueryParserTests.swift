@@ -1,6 +1,6 @@
 import Testing
 import TextAnalysis
-@testable import SearchIndex
+@testable import SearchCore
 
 @Suite struct QueryParserTests {
     let parser = QueryParser()

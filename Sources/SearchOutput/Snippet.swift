@@ -1,20 +1,20 @@
-import SearchIndex
+public import SearchCore
 
 /// The part of a passage worth showing on a terminal: all of a short passage, or a window of
 /// about `width` characters around the first match of a long one, cut at spaces and marked
 /// with "…" where text was left out. (Piped output shows every passage whole: `whole`.)
-struct Snippet {
+public struct Snippet: Sendable {
     /// Passages up to this many characters are shown whole.
-    static let wholeLimit = 400
-    static let width = 300
-    static let ellipsis = "…"
+    public static let wholeLimit = 400
+    public static let width = 300
+    public static let ellipsis = "…"
 
-    private(set) var text: String
+    public private(set) var text: String
     /// Byte ranges of the matches in `text`.
-    private(set) var highlights: [Range<Int>]
+    public private(set) var highlights: [Range<Int>]
 
     /// The whole passage, with its matches.
-    static func whole(text: String, highlights: [Highlight]) -> Snippet {
+    public static func whole(text: String, highlights: [Highlight]) -> Snippet {
         Snippet(text: text, highlights: highlights.map { $0.byteStart..<$0.byteEnd })
     }
 
@@ -23,7 +23,7 @@ struct Snippet {
         self.highlights = highlights
     }
 
-    init(text: String, highlights: [Highlight]) {
+    public init(text: String, highlights: [Highlight]) {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count > Self.wholeLimit, let first = highlights.first else {
             self.text = text

@@ -1,0 +1,151 @@
+import GRDB
+import GRDBSQLite
+import TextAnalysis
+
+/// Counts the clauses of a plain query that occur in a passage exactly as typed (same bytes, marks
+/// and all, as a whole word), from the passage text.
+struct ExactForms {
+    private let literals: [[UInt8]]
+    private let passageText: Statement
+    private let occurrence = WordOccurrence()
+
+    init(literals: [String], _ db: Database) throws {
+        self.literals = literals.map { Array($0.utf8) }
+        passageText = try db.cachedStatement(sql: "SELECT text FROM passages WHERE id = ?")
+    }
+
+    /// Whether exact forms count at all (not for a question).
+    var counts: Bool { !literals.isEmpty }
+
+    /// The most clauses a row of `tier` can have exactly: a clause found as typed is also found in
+    /// its folded surface form, which is what the tier counts.
+    func most(inTier tier: Int) -> Int { min(tier, literals.count) }
+
+    /// Calls `body` with the text of passage `id`, if there is one: SQLite's own buffer, neither
+    /// copied nor decoded, since a rare spelling may need the texts of thousands of passages.
+    func read(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+        let statement = passageText.sqliteStatement
+        sqlite3_reset(statement)
+        sqlite3_bind_int64(statement, 1, id)
+        defer { sqlite3_reset(statement) }
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { return }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
+        }
+        let bytes = sqlite3_column_text(statement, 0)
+        let count = Int(sqlite3_column_bytes(statement, 0))
+        body(UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
+    }
+
+    /// How many clauses occur in `text` as typed.
+    func count(in text: UnsafeBufferPointer<UInt8>) -> Int {
+        literals.count { literal in literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) } }
+    }
+}
+
+/// The ranked rows in their final order, handed out one at a time: tier first, then how many
+/// clauses occur exactly as typed, then the score.
+///
+/// FTS5 orders the rows by tier and score only, and exact forms are counted in the passage text,
+/// so the order is completed as rows are read, without reading more texts than it needs:
+/// - a row with as many exact clauses as its tier allows is handed out as soon as it is read
+///   (after the window's own rows of its tier, sorted by score): no later row can rank above it;
+/// - any other row waits until its tier ends, and the waiting rows then follow, by exact count,
+///   then the rows scored with their length before the others, then score.
+///
+/// Where the spelling typed is common among the matches, the first page is found in the window
+/// (`Searcher.lengthWindow` rows, read anyway to score them with their length). Where it is rare
+/// (ایران among the Arabic إيران of a mixed index), the texts of the tier are read until enough
+/// exact rows are found, or all of them, so every exact row comes first however far down FTS5
+/// ranked it.
+struct RankedRows {
+    private var ready: [RankedRow] = []
+    private var readyPosition = 0
+    private var waiting: [RankedRow] = []
+    private var tier: Int?
+    private var order = 0
+    private var finished = false
+    private var rows: RowCursor
+    /// How many rows `rows` was limited to (-1: none), and how to read the rows past them.
+    private let limit: Int
+    private var rest: (() throws -> RowCursor)?
+    private let exactForms: ExactForms
+
+    /// - Parameters:
+    ///   - window: the first rows of `rows`, in its order, with exact counts and scores.
+    ///   - limit: how many rows `rows` gives at most (-1: all);
+    ///   - rest: the rows after those, asked for only if exact forms must be looked for there.
+    init(window: [RankedRow], rows: RowCursor, limit: Int, rest: (() throws -> RowCursor)?, exactForms: ExactForms) {
+        self.rows = rows
+        self.limit = limit
+        self.rest = rest
+        self.exactForms = exactForms
+        var start = window.startIndex
+        while start < window.endIndex {
+            let tier = window[start].tier
+            let end = window[start...].firstIndex { $0.tier != tier } ?? window.endIndex
+            let most = exactForms.most(inTier: tier)
+            var group = Array(window[start..<end])
+            for index in group.indices { group[index].order = order + index }
+            order += group.count
+            self.tier = tier
+            ready += group.filter { $0.exactCount >= most }.sorted(by: Self.ranksBefore)
+            waiting = group.filter { $0.exactCount < most }
+            // A tier followed by another within the window is complete.
+            if end < window.endIndex { endTier() }
+            start = end
+        }
+    }
+
+    mutating func next() throws -> RankedRow? {
+        while readyPosition == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyPosition = 0
+            if finished { return nil }
+            guard let row = try rows.next() else {
+                if order == limit, let rest {
+                    rows = try rest()
+                    self.rest = nil
+                    continue
+                }
+                finished = true
+                endTier()
+                continue
+            }
+            var ranked = RankedRow(row)
+            ranked.order = order
+            order += 1
+            if ranked.tier != tier {
+                endTier()
+                tier = ranked.tier
+            }
+            let most = exactForms.most(inTier: ranked.tier)
+            if most > 0 {
+                try exactForms.read(ranked.id) { ranked.exactCount = exactForms.count(in: $0) }
+            }
+            if ranked.exactCount >= most {
+                ready.append(ranked)
+            } else {
+                waiting.append(ranked)
+            }
+        }
+        readyPosition += 1
+        return ready[readyPosition - 1]
+    }
+
+    /// The waiting rows of the tier that ended follow, best first.
+    private mutating func endTier() {
+        ready += waiting.sorted(by: Self.ranksBefore)
+        waiting.removeAll(keepingCapacity: true)
+    }
+
+    /// The order of rows of one tier: exact count, then the rows scored with their length (the
+    /// best in FTS5's order), then score, then FTS5's order.
+    private static func ranksBefore(_ a: RankedRow, _ b: RankedRow) -> Bool {
+        if a.exactCount != b.exactCount { return a.exactCount > b.exactCount }
+        if a.isScoredWithLength != b.isScoredWithLength { return a.isScoredWithLength }
+        if a.score != b.score { return a.score > b.score }
+        return a.order < b.order
+    }
+}
