@@ -89,6 +89,12 @@ public struct Searcher: Sendable {
     private static func walk(
         _ query: ParsedQuery, options: SearchOptions, store: IndexStore, _ db: Database, _ body: (Hit) throws -> Bool
     ) throws -> Int? {
+        // A search that may read every match (all of them, or filtered row by row) reads the
+        // index through SQLite's page cache: every page of a memory map it touched would count
+        // as this process's memory, up to the size of the index.
+        let readsEveryMatch = options.limit == 0 || options.filtersRows
+        if readsEveryMatch { try db.execute(sql: "PRAGMA mmap_size = 0") }
+        defer { if readsEveryMatch { try? db.execute(sql: "PRAGMA mmap_size = \(IndexStore.mapBytes)") } }
         let expression = query.fullTextExpression
         let window = store.fullText.state(of: db)?.rankWindow
         var rows = try rankedRows(query, expression: expression, options: options, window: window, db)
@@ -132,7 +138,8 @@ public struct Searcher: Sendable {
             handed += 1
             let hit = Hit(
                 rank: options.offset + handed, path: place["path"], startLine: place["start_line"],
-                endLine: place["end_line"], score: row.score, text: text, highlights: highlights)
+                endLine: place["end_line"], score: row.score, text: text, highlights: highlights,
+                fileID: place["file_id"])
             stopped = try !body(hit) || (options.limit > 0 && handed >= options.limit)
             if stopped && !countsAll { break }
         }
