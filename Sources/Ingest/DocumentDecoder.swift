@@ -62,6 +62,10 @@ public struct DecodedDocument: Equatable, Sendable {
 /// - C0 control characters other than tab, line feed and carriage return become spaces, so no
 ///   stored passage contains a control character (the highlighter relies on this), and every byte
 ///   offset stays where it was.
+///
+/// `decode` reads a document held in memory. The indexer reads files as streams instead, in
+/// pieces, by the same rules and with the same result (`DocumentFile`, `DocumentText`,
+/// `DocumentPassages`): the encoding is decided in a first pass over the bytes (`EncodingSurvey`).
 public struct DocumentDecoder: Sendable {
     /// How many leading bytes are checked for NUL when deciding whether a file is binary.
     public static let sniffLength = 8_192
@@ -74,120 +78,114 @@ public struct DocumentDecoder: Sendable {
     }
 
     public func decode(_ bytes: [UInt8], format: DocumentFormat = .plain) -> Outcome {
-        var document: DecodedDocument
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let (text, repaired) = Self.decodeUTF16(bytes)
-            document = DecodedDocument(
-                text: text, encoding: bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian, repaired: repaired)
-        } else {
-            var body = bytes[...]
-            let hasByteOrderMark = body.starts(with: [0xEF, 0xBB, 0xBF])
-            if hasByteOrderMark { body = body.dropFirst(3) }
-            if body.prefix(Self.sniffLength).contains(0) { return .binary }
-            if let text = String(validating: body, as: UTF8.self) {
-                document = DecodedDocument(text: text, encoding: .utf8)
-            } else if !hasByteOrderMark && Self.readsAsWindows1256(body) {
-                document = DecodedDocument(text: Windows1256.decode(body), encoding: .windows1256)
-            } else {
-                document = DecodedDocument(text: String(decoding: body, as: UTF8.self), encoding: .utf8, repaired: true)
-            }
-        }
-        if format == .html {
-            (document.text, document.paragraphEnds) = HTMLText.extract(document.text)
-        }
-        // Byte for byte, so `paragraphEnds` still points where it did.
-        document.text = Self.cleaned(document.text)
-        return .text(document)
-    }
-
-    /// Whether bytes that are not valid UTF-8 are Windows-1256 Arabic or Persian (see the rules).
-    static func readsAsWindows1256(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
-            var high = 0, arabicInWords = 0, inUTF8Sequences = 0
-            Windows1256.codePoints.withUnsafeBufferPointer { table in
-                var index = 0
-                while index < bytes.count {
-                    guard bytes[index] >= 0x80 else {
-                        index += 1
-                        continue
-                    }
-                    // A run of bytes ≥ 0x80: in Windows-1256 Arabic, a word.
-                    let runStart = index
-                    while index < bytes.count && bytes[index] >= 0x80 { index += 1 }
-                    high += index - runStart
-                    if index - runStart > 1 {
-                        for offset in runStart..<index where Windows1256.isArabic(table[Int(bytes[offset] &- 0x80)]) {
-                            arabicInWords += 1
-                        }
-                    }
-                    var offset = runStart
-                    while offset < index {
-                        let length = utf8SequenceLength(bytes, at: offset)
-                        inUTF8Sequences += length
-                        offset += max(length, 1)
-                    }
-                }
+            guard case .text(let encoding, let repaired, let byteOrderMarkLength) = EncodingSurvey.verdict(of: bytes) else {
+                return .binary
             }
-            return inUTF8Sequences * 2 < high && arabicInWords * 2 >= high
+            var stream = DocumentText(
+                encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, isKnownValid: !repaired)
+            var text: [UInt8] = []
+            var paragraphEnds: [Int] = []
+            stream.read(bytes, into: &text, paragraphEnds: &paragraphEnds)
+            stream.finish(into: &text, paragraphEnds: &paragraphEnds)
+            return .text(DecodedDocument(
+                text: String(decoding: text, as: UTF8.self), encoding: encoding, repaired: repaired,
+                paragraphEnds: paragraphEnds))
         }
     }
 
-    /// The length of the well-formed multi-byte UTF-8 sequence starting at `index`, or 0.
-    private static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-        let lead = bytes[index]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xE1...0xEF: length = 3
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
-        case 0xF1...0xF3: length = 4
-        default: return 0
+    /// Turns the stray control characters of `text[start...]` (C0 controls other than tab, line
+    /// feed and carriage return, and DEL) into spaces, byte for byte.
+    static func clean(_ text: inout [UInt8], from start: Int) {
+        text.withUnsafeMutableBufferPointer { bytes in
+            guard var byte = bytes.baseAddress.map({ $0 + start }) else { return }
+            let end = bytes.baseAddress! + bytes.count
+            while byte < end {
+                let value = byte.pointee
+                if value < 0x20 || value == 0x7F, value != 0x09 && value != 0x0A && value != 0x0D { byte.pointee = 0x20 }
+                byte += 1
+            }
         }
-        guard index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return 0 }
-        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return 0 }
-        return length
+    }
+}
+
+/// The text of a document read as a stream: its bytes, given in pieces of any size, decoded
+/// (see `TextDecoder`), the text of HTML extracted (`HTMLText`), stray control characters made
+/// spaces; the same text, byte for byte, as `DocumentDecoder.decode` gives for the whole.
+public struct DocumentText {
+    private var decoder: TextDecoder
+    private var html: HTMLText?
+    /// Decoded HTML, before its text is extracted.
+    private var markup: [UInt8] = []
+
+    /// `isKnownValid`: the bytes to come are those a survey found valid UTF-8 (not read again
+    /// from a file that may have changed since), so they need no second check.
+    public init(encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat, isKnownValid: Bool = false) {
+        decoder = TextDecoder(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, isKnownValid: isKnownValid)
+        html = format == .html ? HTMLText() : nil
     }
 
-    private static func decodeUTF16(_ bytes: [UInt8]) -> (text: String, repaired: Bool) {
-        let littleEndian = bytes[0] == 0xFF
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var index = 2
-        // An unpaired surrogate becomes U+FFFD in String(decoding:); note it so it is reported.
-        var repaired = bytes.count % 2 == 1
-        var expectingLowSurrogate = false
-        while index + 1 < bytes.count {
-            let first = UInt16(bytes[index]), second = UInt16(bytes[index + 1])
-            let unit = littleEndian ? first | (second << 8) : (first << 8) | second
-            let isLow = unit & 0xFC00 == 0xDC00
-            if expectingLowSurrogate != isLow { repaired = true }
-            expectingLowSurrogate = unit & 0xFC00 == 0xD800
-            units.append(unit)
-            index += 2
+    /// Appends the text of the next bytes to `text`, and where HTML blocks end (offsets into the
+    /// whole text) to `paragraphEnds`. The text appended ends on a whole character.
+    public mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], paragraphEnds: inout [Int]) {
+        let start = text.count
+        if html == nil {
+            decoder.decode(bytes, into: &text)
+        } else {
+            decoder.decode(bytes, into: &markup)
+            extractMarkup(into: &text, paragraphEnds: &paragraphEnds)
         }
-        if expectingLowSurrogate { repaired = true }
-        var text = String(decoding: units, as: UTF16.self)
-        if bytes.count % 2 == 1 { text.append("\u{FFFD}") }
-        return (text, repaired)
+        DocumentDecoder.clean(&text, from: start)
     }
 
-    private static func isStrayControl(_ byte: UInt8) -> Bool {
-        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    public mutating func finish(into text: inout [UInt8], paragraphEnds: inout [Int]) {
+        let start = text.count
+        if html == nil {
+            decoder.finish(into: &text)
+        } else {
+            decoder.finish(into: &markup)
+            extractMarkup(into: &text, paragraphEnds: &paragraphEnds)
+            html!.finish(into: &text, paragraphEnds: &paragraphEnds)
+        }
+        DocumentDecoder.clean(&text, from: start)
     }
 
-    static func cleaned(_ text: String) -> String {
-        var text = text
-        // withUTF8 hands over the bytes of a native string without copying; a plain loop over them
-        // is several times faster than the generic `utf8.contains(where:)`.
-        let hasStrayControl = text.withUTF8 { bytes in
-            for byte in bytes where isStrayControl(byte) { return true }
-            return false
-        }
-        guard hasStrayControl else { return text }
-        return String(decoding: text.utf8.map { isStrayControl($0) ? 0x20 : $0 }, as: UTF8.self)
+    private mutating func extractMarkup(into text: inout [UInt8], paragraphEnds: inout [Int]) {
+        markup.withUnsafeBufferPointer { html!.extract($0, into: &text, paragraphEnds: &paragraphEnds) }
+        markup.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The passages of a document read as a stream: `DocumentText`, then `PassageSplitter.Stream`.
+/// Passages come out as soon as they are complete, the same as the whole document gives.
+public struct DocumentPassages {
+    private var text: DocumentText
+    private var splitter: PassageSplitter.Stream
+    private var buffer: [UInt8] = []
+    private var paragraphEnds: [Int] = []
+
+    public init(
+        encoding: SourceEncoding, byteOrderMarkLength: Int, format: DocumentFormat, splitter: PassageSplitter = PassageSplitter(),
+        isKnownValid: Bool = false
+    ) {
+        text = DocumentText(encoding: encoding, byteOrderMarkLength: byteOrderMarkLength, format: format, isKnownValid: isKnownValid)
+        self.splitter = PassageSplitter.Stream(splitter: splitter)
+    }
+
+    public mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Passage) -> Void) {
+        text.read(bytes, into: &buffer, paragraphEnds: &paragraphEnds)
+        split(emit)
+    }
+
+    public mutating func finish(emit: (Passage) -> Void) {
+        text.finish(into: &buffer, paragraphEnds: &paragraphEnds)
+        split(emit)
+        splitter.finish(emit: emit)
+    }
+
+    private mutating func split(_ emit: (Passage) -> Void) {
+        buffer.withUnsafeBufferPointer { splitter.add($0, paragraphEnds: paragraphEnds, emit: emit) }
+        buffer.removeAll(keepingCapacity: true)
+        paragraphEnds.removeAll(keepingCapacity: true)
     }
 }

@@ -73,6 +73,9 @@ public struct WalkResult: Sendable, Equatable {
 ///   handed on as a `String` and opened again.
 /// - Paths are reported as found under the root (links are not resolved), absolute and
 ///   standardized, and results are sorted by the bytes of the UTF-8 path so runs are reproducible.
+///
+/// `start(root:)` hands the files over one at a time, as it finds them (`FileWalk`), so a tree of
+/// any size is walked in little memory; `walk(root:)` collects them all.
 public struct FileWalker: Sendable {
     public var excludedPaths: Set<String>
     public var excludeGlobs: [String]
@@ -96,38 +99,50 @@ public struct FileWalker: Sendable {
         try walk(root: root).files
     }
 
+    /// Everything a walk finds, at once.
     public func walk(root: String) throws(IngestError) -> WalkResult {
+        var walk = try start(root: root)
+        var files: [FoundFile] = []
+        while let file = walk.next() { files.append(file) }
+        return WalkResult(files: files, skipped: walk.skipped)
+    }
+
+    /// Starts a walk that hands files over one at a time, as it finds them, folder by folder.
+    /// Throws at once for a root that does not exist or cannot be read.
+    public func start(root: String) throws(IngestError) -> FileWalk {
         let rootPath = Self.absolutePath(root)
         var info = stat()
         guard stat(rootPath, &info) == 0 else {
             let error = errno
             throw error == ENOENT || error == ENOTDIR ? .rootNotFound(path: root) : .unreadable(path: root)
         }
-        var walk = Walk(walker: self, root: Array(rootPath.utf8))
-        if Walk.isFile(info) {
+        var walk = FileWalk(walker: self, root: Array(rootPath.utf8))
+        if FileWalk.isFile(info) {
             if !walk.isExcluded(path: walk.root, identity: Identity(info)) {
-                walk.files.append(FoundFile(path: rootPath, info: info))
+                walk.single = FoundFile(path: rootPath, info: info)
             }
-            return WalkResult(files: walk.files)
+        } else if FileWalk.isFolder(info) {
+            guard walk.open(rootIdentity: Identity(info)) else { throw .unreadable(path: root) }
+        } else {
+            walk.skippedPaths.append(SkippedPath(path: rootPath, reason: "not a regular file or folder"))
         }
-        guard Walk.isFolder(info) else {
-            return WalkResult(skipped: [SkippedPath(path: rootPath, reason: "not a regular file or folder")])
-        }
-        guard walk.run(rootIdentity: Identity(info)) else { throw .unreadable(path: root) }
-        // Skipped paths are found folder by folder, not in path order.
-        walk.skipped.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return WalkResult(files: walk.files, skipped: walk.skipped)
+        return walk
     }
 }
 
 /// A real file or folder, whatever path it was reached by.
-private struct Identity: Hashable {
+struct Identity: Hashable {
     var device: UInt64
     var inode: UInt64
 
     init(_ info: stat) {
         device = UInt64(truncatingIfNeeded: info.st_dev)
         inode = UInt64(truncatingIfNeeded: info.st_ino)
+    }
+
+    init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
     }
 }
 
@@ -146,7 +161,7 @@ extension FoundFile {
 }
 
 /// An `excludeGlobs` pattern, parsed once per walk.
-private struct Glob {
+struct Glob {
     /// NUL-terminated, for `fnmatch`.
     var pattern: [CChar]
     /// Matched against the path relative to the root (else against the name).
@@ -172,16 +187,25 @@ private struct Glob {
     }
 }
 
-/// The state of one walk under a root folder.
-private struct Walk {
+/// A walk under one root, handing over its files one at a time in the byte order of their paths
+/// (see `FileWalker`).
+///
+/// It holds the folders from the root down to the one being listed, each with its entries
+/// (about 50 bytes and the name per entry), and, to list each real file once, 8 bytes per file
+/// listed: never the list of files itself.
+public struct FileWalk {
     /// An entry of a folder that survived the filters, with its target's information (links followed).
     struct Entry {
-        var name: [UInt8]
-        var info: stat
+        /// Where its name is in the folder's `names`.
+        var nameStart: Int32
+        var nameLength: Int32
         var isFolder: Bool
-        /// The name, with "/" after a folder's: sorting siblings by this key makes a depth-first
-        /// walk visit paths in the byte order of their full paths ("a b" < "a/x" since " " < "/").
-        var sortKey: [UInt8]
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modificationTime: Double
+
+        var identity: Identity { Identity(device: device, inode: inode) }
     }
 
     /// A folder being walked.
@@ -189,8 +213,13 @@ private struct Walk {
         var path: [UInt8]
         var relative: [UInt8]
         var identity: Identity
+        var names: [UInt8]
         var entries: [Entry]
         var next = 0
+
+        func name(of entry: Entry) -> ArraySlice<UInt8> {
+            names[Int(entry.nameStart)..<Int(entry.nameStart + entry.nameLength)]
+        }
     }
 
     let root: [UInt8]
@@ -198,10 +227,15 @@ private struct Walk {
     let excludedPaths: Set<[UInt8]>
     let excludedIdentities: Set<Identity>
     let globs: [Glob]
-    var files: [FoundFile] = []
-    var skipped: [SkippedPath] = []
+    /// A root that is a single file.
+    fileprivate var single: FoundFile?
+    private var stack: [Frame] = []
+    private var walkedFolders: Set<Identity> = []
+    /// The inodes of the files listed so far, by device.
+    private var listedFiles: [UInt64: Set<UInt64>] = [:]
+    fileprivate var skippedPaths: [SkippedPath] = []
 
-    init(walker: FileWalker, root: [UInt8]) {
+    fileprivate init(walker: FileWalker, root: [UInt8]) {
         self.root = root
         includeHidden = walker.includeHidden
         excludedPaths = Set(walker.excludedPaths.map { Array($0.utf8) })
@@ -214,6 +248,12 @@ private struct Walk {
         globs = walker.excludeGlobs.compactMap(Glob.init)
     }
 
+    /// What was passed over so far for a reason worth telling, sorted by the bytes of the path
+    /// (complete once `next()` has returned nil).
+    public var skipped: [SkippedPath] {
+        skippedPaths.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
     static func isFolder(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
     static func isFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
 
@@ -221,14 +261,22 @@ private struct Walk {
         excludedPaths.contains(path) || excludedIdentities.contains(identity)
     }
 
-    /// Walks depth first, siblings in `sortKey` order, so files come out sorted and the first
-    /// path to reach a real folder or file is also the first in sorted order.
-    /// Returns false when the root folder cannot be read.
-    mutating func run(rootIdentity: Identity) -> Bool {
-        guard let rootEntries = read(folder: root, relative: []) else { return false }
-        var stack = [Frame(path: root, relative: [], identity: rootIdentity, entries: rootEntries)]
-        var walkedFolders: Set<Identity> = [rootIdentity]
-        var listedFiles: Set<Identity> = []
+    /// Reads the root folder; false when it cannot be read.
+    fileprivate mutating func open(rootIdentity: Identity) -> Bool {
+        guard let (names, entries) = read(folder: root, relative: []) else { return false }
+        stack = [Frame(path: root, relative: [], identity: rootIdentity, names: names, entries: entries)]
+        walkedFolders = [rootIdentity]
+        return true
+    }
+
+    /// The next file, depth first, siblings in the order of their names (a folder's with "/"
+    /// after it), so files come out sorted and the first path to reach a real folder or file is
+    /// also the first in sorted order. Nil at the end.
+    public mutating func next() -> FoundFile? {
+        if let file = single {
+            single = nil
+            return file
+        }
         while let top = stack.indices.last {
             guard stack[top].next < stack[top].entries.count else {
                 stack.removeLast()
@@ -236,31 +284,32 @@ private struct Walk {
             }
             let entry = stack[top].entries[stack[top].next]
             stack[top].next += 1
-            let identity = Identity(entry.info)
-            let path = Self.joined(stack[top].path, entry.name)
+            let identity = entry.identity
+            let name = stack[top].name(of: entry)
+            let path = Self.joined(stack[top].path, name)
             if entry.isFolder {
                 guard walkedFolders.insert(identity).inserted else {
                     // Walked already: through an ancestor (a loop, worth telling) or elsewhere (a
                     // second way to the same folder, whose files are listed once).
                     if stack.contains(where: { $0.identity == identity }) {
-                        skipped.append(SkippedPath(path: String(decoding: path, as: UTF8.self), reason: "symbolic link loop"))
+                        skippedPaths.append(SkippedPath(path: String(decoding: path, as: UTF8.self), reason: "symbolic link loop"))
                     }
                     continue
                 }
-                let relative = stack[top].relative.isEmpty ? entry.name : Self.joined(stack[top].relative, entry.name)
-                guard let entries = read(folder: path, relative: relative) else {
-                    skipped.append(SkippedPath(path: String(decoding: path, as: UTF8.self), reason: "cannot read folder"))
+                let relative = stack[top].relative.isEmpty ? Array(name) : Self.joined(stack[top].relative, name)
+                guard let (names, entries) = read(folder: path, relative: relative) else {
+                    skippedPaths.append(SkippedPath(path: String(decoding: path, as: UTF8.self), reason: "cannot read folder"))
                     continue
                 }
-                stack.append(Frame(path: path, relative: relative, identity: identity, entries: entries))
-            } else if listedFiles.insert(identity).inserted {
-                files.append(FoundFile(path: String(decoding: path, as: UTF8.self), info: entry.info))
+                stack.append(Frame(path: path, relative: relative, identity: identity, names: names, entries: entries))
+            } else if listedFiles[identity.device, default: []].insert(identity.inode).inserted {
+                return FoundFile(path: String(decoding: path, as: UTF8.self), size: entry.size, modificationTime: entry.modificationTime)
             }
         }
-        return true
+        return nil
     }
 
-    static func joined(_ folder: [UInt8], _ name: [UInt8]) -> [UInt8] {
+    static func joined(_ folder: [UInt8], _ name: ArraySlice<UInt8>) -> [UInt8] {
         var path = folder
         path.reserveCapacity(folder.count + 1 + name.count)
         if path.last != 0x2F { path.append(0x2F) }
@@ -268,9 +317,10 @@ private struct Walk {
         return path
     }
 
-    /// The entries of a folder worth walking or listing, in `sortKey` order; nil if it cannot be opened.
-    /// Broken links and names that are not UTF-8 go to `skipped`.
-    mutating func read(folder: [UInt8], relative: [UInt8]) -> [Entry]? {
+    /// The entries of a folder worth walking or listing, in the order of their names (a
+    /// folder's with "/" after it); nil if it cannot be opened. Broken links and names that are
+    /// not UTF-8 go to `skipped`.
+    private mutating func read(folder: [UInt8], relative: [UInt8]) -> (names: [UInt8], entries: [Entry])? {
         let directory = (folder + [0]).withUnsafeBufferPointer { path in
             path.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
         }
@@ -278,6 +328,7 @@ private struct Walk {
         defer { closedir(directory) }
         // fstatat on the open folder saves resolving the whole path again for every entry.
         let descriptor = dirfd(directory)
+        var names: [UInt8] = []
         var entries: [Entry] = []
         while let record = readdir(directory) {
             // NUL-terminated, ready for fstatat and fnmatch.
@@ -292,7 +343,7 @@ private struct Walk {
             var info = stat()
             guard fstatat(descriptor, cName, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                 // Removed between readdir and now, most likely.
-                skipped.append(SkippedPath(path: Self.display(folder, name), reason: "cannot read file information"))
+                skippedPaths.append(SkippedPath(path: Self.display(folder, name), reason: "cannot read file information"))
                 continue
             }
             if info.st_mode & S_IFMT == S_IFLNK {
@@ -304,24 +355,51 @@ private struct Walk {
                     case ELOOP: "symbolic link loop"
                     default: "cannot follow symbolic link"
                     }
-                    skipped.append(SkippedPath(path: Self.display(folder, name), reason: reason))
+                    skippedPaths.append(SkippedPath(path: Self.display(folder, name), reason: reason))
                     continue
                 }
             }
             let isFolder = Self.isFolder(info)
             guard isFolder || Self.isFile(info) else { continue }
             if isExcludedByGlob(cName: cName, relative: relative, name: name, isFolder: isFolder) { continue }
-            if !excludedPaths.isEmpty && isExcluded(path: Self.joined(folder, name), identity: Identity(info)) {
+            if !excludedPaths.isEmpty && isExcluded(path: Self.joined(folder, name[...]), identity: Identity(info)) {
                 continue
             }
             if name.contains(where: { $0 >= 0x80 }) && String(validating: name, as: UTF8.self) == nil {
-                skipped.append(SkippedPath(path: Self.display(folder, name), reason: "name is not valid UTF-8"))
+                skippedPaths.append(SkippedPath(path: Self.display(folder, name), reason: "name is not valid UTF-8"))
                 continue
             }
-            entries.append(Entry(name: name, info: info, isFolder: isFolder, sortKey: isFolder ? name + [0x2F] : name))
+            #if canImport(Darwin)
+            let time = info.st_mtimespec
+            #else
+            let time = info.st_mtim
+            #endif
+            entries.append(Entry(
+                nameStart: Int32(names.count), nameLength: Int32(name.count), isFolder: isFolder,
+                device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino),
+                size: Int64(info.st_size), modificationTime: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9))
+            names.append(contentsOf: name)
         }
-        entries.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
-        return entries
+        names.withUnsafeBufferPointer { names in
+            entries.sort { Self.precedes($0, $1, names) }
+        }
+        return (names, entries)
+    }
+
+    /// Whether `a` comes before `b`: their names compared byte by byte, a folder's with "/" after
+    /// it, so that a depth-first walk visits paths in the byte order of their full paths
+    /// ("a b" < "a/x" since " " < "/").
+    private static func precedes(_ a: Entry, _ b: Entry, _ names: UnsafeBufferPointer<UInt8>) -> Bool {
+        let aLength = Int(a.nameLength) + (a.isFolder ? 1 : 0)
+        let bLength = Int(b.nameLength) + (b.isFolder ? 1 : 0)
+        var index = 0
+        while index < aLength && index < bLength {
+            let x = index < Int(a.nameLength) ? names[Int(a.nameStart) + index] : 0x2F
+            let y = index < Int(b.nameLength) ? names[Int(b.nameStart) + index] : 0x2F
+            if x != y { return x < y }
+            index += 1
+        }
+        return aLength < bLength
     }
 
     func isExcludedByGlob(cName: [CChar], relative: [UInt8], name: [UInt8], isFolder: Bool) -> Bool {
@@ -330,7 +408,7 @@ private struct Walk {
         for glob in globs where isFolder || !glob.foldersOnly {
             if glob.matchesPath {
                 if cRelative == nil {
-                    let path = relative.isEmpty ? name : Self.joined(relative, name)
+                    let path = relative.isEmpty ? name : Self.joined(relative, name[...])
                     cRelative = path.map { CChar(bitPattern: $0) } + [0]
                 }
                 if fnmatch(glob.pattern, cRelative!, FNM_PATHNAME) == 0 { return true }
@@ -342,7 +420,7 @@ private struct Walk {
     }
 
     static func display(_ folder: [UInt8], _ name: [UInt8]) -> String {
-        String(decoding: joined(folder, name), as: UTF8.self)
+        String(decoding: joined(folder, name[...]), as: UTF8.self)
     }
 }
 

@@ -23,16 +23,12 @@
 ///   block that ends in the middle of a line ends there (a minified page is still many
 ///   paragraphs). Tags inside removed content (script, svg, …) count for nothing.
 /// - Nothing else is collapsed: spaces may repeat.
-enum HTMLText {
-    static func extract(_ text: String) -> (text: String, paragraphEnds: [Int]) {
-        var text = text
-        return text.withUTF8 { input in
-            var scanner = Scanner(input: input)
-            scanner.run()
-            return (String(decoding: scanner.output, as: UTF8.self), scanner.paragraphEnds)
-        }
-    }
-
+///
+/// The document may be given in pieces of any size (`extract(_:into:paragraphEnds:)`, then
+/// `finish`): a tag, comment, reference or script cut by the end of a piece is carried on by the
+/// next, so the text is the same, byte for byte, and the extractor holds no more than the
+/// construct it is in (a few bytes: comments and scripts are removed as they are read).
+struct HTMLText {
     /// A lowercased tag name packed into 16 bytes (every name that matters is shorter), with its length.
     struct TagKey: Hashable {
         var low: UInt64 = 0
@@ -122,11 +118,11 @@ enum HTMLText {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x0020, 0x017E, 0x0178,
     ]
 
-    private static let lineFeed = UInt8(ascii: "\n")
+    fileprivate static let lineFeed = UInt8(ascii: "\n")
     private static let space = UInt8(ascii: " ")
     private static let lessThan = UInt8(ascii: "<")
     private static let greaterThan = UInt8(ascii: ">")
-    private static let ampersand = UInt8(ascii: "&")
+    fileprivate static let ampersand = UInt8(ascii: "&")
     private static let slash = UInt8(ascii: "/")
 
     @inline(__always)
@@ -137,246 +133,411 @@ enum HTMLText {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 
-    private struct Scanner {
-        let input: UnsafeBufferPointer<UInt8>
+    /// A tag being read.
+    private struct Tag {
+        var key = TagKey()
+        var closing: Bool
+        /// The last byte other than white space, so far: "/" at the end makes it self-closing.
+        var lastNonSpace: UInt8 = 0
+        /// Whether it began inside removed content (set when its name ends).
+        var inHidden = false
+    }
+
+    /// How far the closing tag of a raw-text element has been matched.
+    private enum RawTextMatch {
+        case none
+        case lessThan
+        case name(TagKey)
+    }
+
+    /// Where the extractor is: in text, or inside a construct that the next bytes continue.
+    private enum State {
+        case text
+        /// "<"
+        case lessThan
+        /// "<!"
+        case bang
+        /// "<!-"
+        case bangDash
+        /// "<!--", at the first byte of the comment
+        case commentStart
+        /// "<!---", at the second byte of the comment
+        case commentFirstDash
+        /// Inside a comment, after `dashes` "-" in a row.
+        case comment(dashes: Int)
+        /// "<!…", "<?…", "</…" not followed by a letter: removed up to ">".
+        case declaration
+        /// "</"
+        case closing
+        case tagName(Tag)
+        case tagAttributes(Tag)
+        case tagQuoted(Tag, quote: UInt8)
+        /// "&"
+        case referenceStart
+        /// "&#"
+        case referenceHash
+        /// "&#x", with the x as written
+        case referenceHashX(UInt8)
+        case referenceDigits(value: UInt32, radix: UInt32)
+        /// "&" and up to 8 letters or digits, packed like `namedReferences`' keys.
+        case referenceName(key: UInt64, length: Int)
+        /// Inside a script, style or noscript element.
+        case rawText(element: TagKey, match: RawTextMatch)
+    }
+
+    private var state = State.text
+    /// Inside <template> or <svg>: which one, and how deeply it nests. Only line feeds are kept.
+    private var hiddenElement = TagKey()
+    private var hiddenDepth = 0
+    /// Bytes of text written so far, so that block ends are offsets into the whole text.
+    private(set) var written = 0
+
+    init() {}
+
+    /// The text of a whole document, with its block ends.
+    static func extract(_ text: String) -> (text: String, paragraphEnds: [Int]) {
+        var text = text
+        var extractor = HTMLText()
         var output: [UInt8] = []
         var paragraphEnds: [Int] = []
-        /// Inside <template> or <svg>: which one, and how deeply it nests. Only line feeds are kept.
-        var hiddenElement = TagKey()
-        var hiddenDepth = 0
+        text.withUTF8 { extractor.extract($0, into: &output, paragraphEnds: &paragraphEnds) }
+        extractor.finish(into: &output, paragraphEnds: &paragraphEnds)
+        return (String(decoding: output, as: UTF8.self), paragraphEnds)
+    }
 
-        init(input: UnsafeBufferPointer<UInt8>) {
-            self.input = input
-            // The text is never longer than the source: every tag, comment and reference is at
-            // least as long as what replaces it.
-            output.reserveCapacity(input.count)
-        }
-
-        mutating func run() {
-            var index = 0
-            while index < input.count {
-                let byte = input[index]
-                if byte == lessThan {
-                    index = markup(at: index)
-                } else if byte == ampersand && hiddenDepth == 0 {
-                    index = reference(at: index)
-                } else if byte == lineFeed {
-                    output.append(byte)
+    /// Appends the text of the next piece of the document to `output`, and its block ends (as
+    /// offsets into the whole text) to `paragraphEnds`. A construct cut by the end of the piece
+    /// is carried on by the next one: the text is the same whatever the pieces.
+    mutating func extract(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], paragraphEnds: inout [Int]) {
+        var sink = Sink(output: output, base: written - output.count, paragraphEnds: paragraphEnds)
+        output = []
+        paragraphEnds = []
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            switch state {
+            case .text:
+                if byte == Self.lessThan {
+                    state = .lessThan
                     index += 1
-                } else if hiddenDepth == 0 {
-                    // Copy the run of plain text up to the next byte that needs a look.
+                } else if byte == Self.ampersand && hiddenDepth == 0 {
+                    state = .referenceStart
+                    index += 1
+                } else if byte == Self.lineFeed {
+                    sink.output.append(byte)
+                    index += 1
+                } else {
+                    // The run up to the next byte that needs a look: copied, or skipped when hidden.
                     var end = index + 1
-                    while end < input.count {
-                        let next = input[end]
-                        if next == lessThan || next == ampersand || next == lineFeed { break }
-                        end += 1
-                    }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
-                    index = end
-                } else {
-                    index += 1
-                }
-            }
-        }
-
-        /// Removes `range`, keeping its line feeds.
-        mutating func remove(_ range: Range<Int>) {
-            for index in range where input[index] == lineFeed {
-                output.append(lineFeed)
-            }
-        }
-
-        /// The index after the first `byte` at or after `start`, or the end.
-        func index(after byte: UInt8, from start: Int) -> Int {
-            var index = start
-            while index < input.count {
-                if input[index] == byte { return index + 1 }
-                index += 1
-            }
-            return input.count
-        }
-
-        /// Handles the "<" at `start`; returns where to go on.
-        mutating func markup(at start: Int) -> Int {
-            let count = input.count
-            guard start + 1 < count else { return literal(at: start) }
-            let next = input[start + 1]
-            if next == UInt8(ascii: "!") {
-                var end: Int
-                if start + 3 < count && input[start + 2] == UInt8(ascii: "-") && input[start + 3] == UInt8(ascii: "-") {
-                    end = start + 4
-                    // "<!-->" and "<!--->" are empty comments.
-                    if end < count && input[end] == greaterThan {
-                        end += 1
-                    } else if end + 1 < count && input[end] == UInt8(ascii: "-") && input[end + 1] == greaterThan {
-                        end += 2
+                    if hiddenDepth == 0 {
+                        while end < count {
+                            let next = input[end]
+                            if next == Self.lessThan || next == Self.ampersand || next == Self.lineFeed { break }
+                            end += 1
+                        }
+                        sink.output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
                     } else {
-                        end = commentEnd(from: end)
+                        while end < count && input[end] != Self.lessThan && input[end] != Self.lineFeed { end += 1 }
                     }
+                    index = end
+                }
+            case .lessThan:
+                if byte == UInt8(ascii: "!") {
+                    state = .bang
+                    index += 1
+                } else if byte == UInt8(ascii: "?") {
+                    state = .declaration
+                    index += 1
+                } else if byte == Self.slash {
+                    state = .closing
+                    index += 1
+                } else if Self.isLetter(byte) {
+                    var tag = Tag(closing: false)
+                    tag.key.append(byte)
+                    state = .tagName(tag)
+                    index += 1
                 } else {
-                    end = index(after: greaterThan, from: start + 2)
+                    // Not markup: the "<" is text, and this byte is read again as text.
+                    if hiddenDepth == 0 { sink.output.append(Self.lessThan) }
+                    state = .text
                 }
-                remove(start..<end)
-                return end
-            }
-            if next == UInt8(ascii: "?") {
-                let end = index(after: greaterThan, from: start + 2)
-                remove(start..<end)
-                return end
-            }
-            if next == slash {
-                // "</" at the very end is text; "</>" and "</3…" are dropped like comments.
-                guard start + 2 < count else { return literal(at: start) }
-                if isLetter(input[start + 2]) { return tag(at: start, nameStart: start + 2, closing: true) }
-                let end = index(after: greaterThan, from: start + 2)
-                remove(start..<end)
-                return end
-            }
-            if isLetter(next) { return tag(at: start, nameStart: start + 1, closing: false) }
-            return literal(at: start)
-        }
-
-        mutating func literal(at index: Int) -> Int {
-            if hiddenDepth == 0 { output.append(input[index]) }
-            return index + 1
-        }
-
-        /// The index after the "-->" that ends a comment whose body starts at `start`, or the end.
-        func commentEnd(from start: Int) -> Int {
-            var index = start
-            while index + 2 < input.count {
-                if input[index] == UInt8(ascii: "-") && input[index + 1] == UInt8(ascii: "-")
-                    && input[index + 2] == greaterThan {
-                    return index + 3
+            case .bang:
+                if byte == UInt8(ascii: "-") {
+                    state = .bangDash
+                    index += 1
+                } else {
+                    state = .declaration
                 }
+            case .bangDash:
+                if byte == UInt8(ascii: "-") {
+                    state = .commentStart
+                    index += 1
+                } else {
+                    state = .declaration
+                }
+            case .commentStart:
+                // "<!-->" is an empty comment.
                 index += 1
-            }
-            return input.count
-        }
-
-        mutating func tag(at start: Int, nameStart: Int, closing: Bool) -> Int {
-            let count = input.count
-            var index = nameStart
-            var key = TagKey()
-            while index < count {
-                let byte = input[index]
-                if isWhiteSpace(byte) || byte == slash || byte == greaterThan { break }
-                key.append(byte)
+                if byte == Self.greaterThan {
+                    state = .text
+                } else if byte == UInt8(ascii: "-") {
+                    state = .commentFirstDash
+                } else {
+                    if byte == Self.lineFeed { sink.output.append(byte) }
+                    state = .comment(dashes: 0)
+                }
+            case .commentFirstDash:
+                // "<!--->" is an empty comment too.
                 index += 1
-            }
-            // Attributes, up to ">". A quote right after "=" opens a value that may hold ">".
-            var lastNonSpace: UInt8 = 0
-            var end = count
-            while index < count {
-                let byte = input[index]
-                if byte == greaterThan {
-                    end = index + 1
-                    break
+                if byte == Self.greaterThan {
+                    state = .text
+                } else if byte == UInt8(ascii: "-") {
+                    state = .comment(dashes: 2)
+                } else {
+                    if byte == Self.lineFeed { sink.output.append(byte) }
+                    state = .comment(dashes: 0)
                 }
-                if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) && lastNonSpace == UInt8(ascii: "=") {
-                    index = self.index(after: byte, from: index + 1)
-                    lastNonSpace = byte
-                    continue
-                }
-                if !isWhiteSpace(byte) { lastNonSpace = byte }
+            case .comment(let dashes):
                 index += 1
-            }
-            let selfClosing = lastNonSpace == slash
-            let traits = elements[key] ?? []
-
-            if hiddenDepth > 0 {
-                remove(start..<end)
-                if key == hiddenElement && !selfClosing { hiddenDepth += closing ? -1 : 1 }
-                if traits.contains(.rawText) && !closing && !selfClosing { return skipRawText(from: end, element: key) }
-                return end
-            }
-            if traits.contains(.lineBreak) || traits.contains(.endsParagraph) { paragraphEnds.append(output.count) }
-            if traits.contains(.block) { output.append(space) }
-            remove(start..<end)
-            if !closing && !selfClosing {
-                if traits.contains(.rawText) { return skipRawText(from: end, element: key) }
-                if traits.contains(.hidden) {
-                    hiddenElement = key
-                    hiddenDepth = 1
-                }
-            }
-            return end
-        }
-
-        /// Removes raw text up to the closing tag of `element`; returns the index of that tag's "<",
-        /// so the main loop reads it as any other closing tag.
-        mutating func skipRawText(from start: Int, element: TagKey) -> Int {
-            let count = input.count
-            var index = start
-            while index + 1 < count {
-                if input[index] == lessThan && input[index + 1] == slash {
-                    var key = TagKey()
-                    var nameEnd = index + 2
-                    while nameEnd < count && isLetter(input[nameEnd]) && key.length <= element.length {
-                        key.append(input[nameEnd])
-                        nameEnd += 1
-                    }
-                    let endsName = nameEnd == count || isWhiteSpace(input[nameEnd]) || input[nameEnd] == slash
-                        || input[nameEnd] == greaterThan
-                    if key == element && endsName {
-                        remove(start..<index)
-                        return index
+                if byte == UInt8(ascii: "-") {
+                    state = .comment(dashes: min(dashes + 1, 2))
+                } else if byte == Self.greaterThan && dashes >= 2 {
+                    state = .text
+                } else {
+                    if byte == Self.lineFeed { sink.output.append(byte) }
+                    if dashes > 0 { state = .comment(dashes: 0) }
+                    // The run up to the next byte that could end the comment or is a line feed.
+                    while index < count {
+                        let next = input[index]
+                        if next == UInt8(ascii: "-") || next == Self.lineFeed { break }
+                        index += 1
                     }
                 }
+            case .declaration:
                 index += 1
-            }
-            remove(start..<count)
-            return count
-        }
-
-        /// Decodes the character reference at `start` ("&…"); returns where to go on.
-        mutating func reference(at start: Int) -> Int {
-            let count = input.count
-            var index = start + 1
-            if index < count && input[index] == UInt8(ascii: "#") {
-                index += 1
-                var radix: UInt32 = 10
-                if index < count && input[index] | 0x20 == UInt8(ascii: "x") {
-                    radix = 16
+                if byte == Self.greaterThan {
+                    state = .text
+                } else if byte == Self.lineFeed {
+                    sink.output.append(byte)
+                }
+            case .closing:
+                if Self.isLetter(byte) {
+                    var tag = Tag(closing: true)
+                    tag.key.append(byte)
+                    state = .tagName(tag)
+                    index += 1
+                } else {
+                    // "</>" and "</3…" are dropped like declarations.
+                    state = .declaration
+                }
+            case .tagName(var tag):
+                if Self.isWhiteSpace(byte) || byte == Self.slash || byte == Self.greaterThan {
+                    nameEnded(&tag, &sink)
+                    state = .tagAttributes(tag)
+                } else {
+                    tag.key.append(byte)
+                    state = .tagName(tag)
                     index += 1
                 }
-                let digitsStart = index
-                var value: UInt32 = 0
-                while index < count, let digit = Self.digit(input[index], radix: radix) {
+            case .tagAttributes(var tag):
+                index += 1
+                if byte == Self.greaterThan {
+                    tagEnded(tag)
+                } else if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) && tag.lastNonSpace == UInt8(ascii: "=") {
+                    // A quoted value, which may hold ">".
+                    state = .tagQuoted(tag, quote: byte)
+                } else {
+                    if byte == Self.lineFeed { sink.output.append(byte) }
+                    if !Self.isWhiteSpace(byte) {
+                        tag.lastNonSpace = byte
+                        state = .tagAttributes(tag)
+                    }
+                }
+            case .tagQuoted(var tag, let quote):
+                index += 1
+                if byte == quote {
+                    tag.lastNonSpace = quote
+                    state = .tagAttributes(tag)
+                } else if byte == Self.lineFeed {
+                    sink.output.append(byte)
+                }
+            case .referenceStart:
+                if byte == UInt8(ascii: "#") {
+                    state = .referenceHash
+                    index += 1
+                } else if Self.isLetter(byte) || byte &- 0x30 < 10 {
+                    state = .referenceName(key: UInt64(byte), length: 1)
+                    index += 1
+                } else {
+                    sink.output.append(Self.ampersand)
+                    state = .text
+                }
+            case .referenceHash:
+                if byte | 0x20 == UInt8(ascii: "x") {
+                    state = .referenceHashX(byte)
+                    index += 1
+                } else if let digit = Self.digit(byte, radix: 10) {
+                    state = .referenceDigits(value: digit, radix: 10)
+                    index += 1
+                } else {
+                    // No digits: "&#" is text.
+                    sink.output.append(contentsOf: [Self.ampersand, UInt8(ascii: "#")])
+                    state = .text
+                }
+            case .referenceHashX(let x):
+                if let digit = Self.digit(byte, radix: 16) {
+                    state = .referenceDigits(value: digit, radix: 16)
+                    index += 1
+                } else {
+                    sink.output.append(contentsOf: [Self.ampersand, UInt8(ascii: "#"), x])
+                    state = .text
+                }
+            case .referenceDigits(let value, let radix):
+                if let digit = Self.digit(byte, radix: radix) {
                     // Capped, so a long run of digits cannot overflow: anything above is invalid anyway.
-                    value = min(value * radix + digit, 0x11_0000)
+                    state = .referenceDigits(value: min(value * radix + digit, 0x11_0000), radix: radix)
                     index += 1
+                } else {
+                    sink.append(codePoint: value)
+                    state = .text
+                    if byte == UInt8(ascii: ";") { index += 1 }
                 }
-                guard index > digitsStart else { return literal(at: start) }
-                if index < count && input[index] == UInt8(ascii: ";") { index += 1 }
-                append(codePoint: value)
-                return index
+            case .referenceName(let key, let length):
+                if length < 8 && (Self.isLetter(byte) || byte &- 0x30 < 10) {
+                    state = .referenceName(key: key | UInt64(byte) << (8 * length), length: length + 1)
+                    index += 1
+                } else if byte == UInt8(ascii: ";"), let scalar = Self.namedReferences[key] {
+                    sink.append(scalar)
+                    state = .text
+                    index += 1
+                } else {
+                    // Unknown or unterminated: kept as written.
+                    sink.appendLiteralReference(key: key, length: length)
+                    state = .text
+                }
+            case .rawText(let element, let match):
+                switch match {
+                case .none:
+                    index += 1
+                    if byte == Self.lessThan {
+                        state = .rawText(element: element, match: .lessThan)
+                    } else {
+                        if byte == Self.lineFeed { sink.output.append(byte) }
+                        while index < count && input[index] != Self.lessThan && input[index] != Self.lineFeed { index += 1 }
+                    }
+                case .lessThan:
+                    if byte == Self.slash {
+                        state = .rawText(element: element, match: .name(TagKey()))
+                        index += 1
+                    } else {
+                        state = .rawText(element: element, match: .none)
+                    }
+                case .name(var key):
+                    if Self.isLetter(byte) && key.length <= element.length {
+                        key.append(byte)
+                        state = .rawText(element: element, match: .name(key))
+                        index += 1
+                    } else if key == element && Self.endsName(byte) {
+                        // The closing tag: read on as any other, from the end of its name.
+                        var tag = Tag(key: element, closing: true)
+                        nameEnded(&tag, &sink)
+                        state = .tagAttributes(tag)
+                    } else {
+                        state = .rawText(element: element, match: .none)
+                    }
+                }
             }
-            var key: UInt64 = 0
-            let nameStart = index
-            while index < count && index - nameStart < 8 {
-                let byte = input[index]
-                guard isLetter(byte) || byte &- 0x30 < 10 else { break }
-                key |= UInt64(byte) << (8 * (index - nameStart))
-                index += 1
-            }
-            guard index < count, input[index] == UInt8(ascii: ";"), let scalar = namedReferences[key] else {
-                return literal(at: start)
-            }
-            append(scalar)
-            return index + 1
         }
+        written = sink.base + sink.output.count
+        output = sink.output
+        paragraphEnds = sink.paragraphEnds
+    }
 
-        static func digit(_ byte: UInt8, radix: UInt32) -> UInt32? {
-            if byte &- 0x30 < 10 { return UInt32(byte &- 0x30) }
-            if radix == 16 && (byte | 0x20) &- 0x61 < 6 { return UInt32((byte | 0x20) &- 0x61 + 10) }
-            return nil
+    /// Ends the document: a construct left open is dropped or kept as the rules say.
+    mutating func finish(into output: inout [UInt8], paragraphEnds: inout [Int]) {
+        var sink = Sink(output: output, base: written - output.count, paragraphEnds: paragraphEnds)
+        output = []
+        paragraphEnds = []
+        switch state {
+        case .text, .bang, .bangDash, .commentStart, .commentFirstDash, .comment, .declaration:
+            break
+        case .lessThan:
+            if hiddenDepth == 0 { sink.output.append(Self.lessThan) }
+        case .closing:
+            if hiddenDepth == 0 { sink.output.append(contentsOf: [Self.lessThan, Self.slash]) }
+        case .tagName(var tag):
+            nameEnded(&tag, &sink)
+            tagEnded(tag)
+        case .tagAttributes(let tag):
+            tagEnded(tag)
+        case .tagQuoted(var tag, let quote):
+            tag.lastNonSpace = quote
+            tagEnded(tag)
+        case .referenceStart:
+            sink.output.append(Self.ampersand)
+        case .referenceHash:
+            sink.output.append(contentsOf: [Self.ampersand, UInt8(ascii: "#")])
+        case .referenceHashX(let x):
+            sink.output.append(contentsOf: [Self.ampersand, UInt8(ascii: "#"), x])
+        case .referenceDigits(let value, _):
+            sink.append(codePoint: value)
+        case .referenceName(let key, let length):
+            sink.appendLiteralReference(key: key, length: length)
+        case .rawText(let element, let match):
+            // "</script" at the very end closes it.
+            if case .name(let key) = match, key == element {
+                var tag = Tag(key: element, closing: true)
+                nameEnded(&tag, &sink)
+                tagEnded(tag)
+            }
         }
+        state = .text
+        written = sink.base + sink.output.count
+        output = sink.output
+        paragraphEnds = sink.paragraphEnds
+    }
+
+    /// A tag's name is known: outside removed content, a block tag becomes a space, and one that
+    /// ends a paragraph marks it there.
+    private func nameEnded(_ tag: inout Tag, _ sink: inout Sink) {
+        tag.inHidden = hiddenDepth > 0
+        guard !tag.inHidden else { return }
+        let traits = Self.elements[tag.key] ?? []
+        if traits.contains(.lineBreak) || traits.contains(.endsParagraph) { sink.paragraphEnds.append(sink.offset) }
+        if traits.contains(.block) { sink.output.append(Self.space) }
+    }
+
+    /// A tag's ">" (or the end of the document): what it opens or closes.
+    private mutating func tagEnded(_ tag: Tag) {
+        let selfClosing = tag.lastNonSpace == Self.slash
+        let traits = Self.elements[tag.key] ?? []
+        state = .text
+        if tag.inHidden {
+            if tag.key == hiddenElement && !selfClosing { hiddenDepth += tag.closing ? -1 : 1 }
+            if traits.contains(.rawText) && !tag.closing && !selfClosing { state = .rawText(element: tag.key, match: .none) }
+        } else if !tag.closing && !selfClosing {
+            if traits.contains(.rawText) {
+                state = .rawText(element: tag.key, match: .none)
+            } else if traits.contains(.hidden) {
+                hiddenElement = tag.key
+                hiddenDepth = 1
+            }
+        }
+    }
+
+    /// The text written by one call, with the offset of its first byte in the whole text.
+    private struct Sink {
+        var output: [UInt8]
+        let base: Int
+        var paragraphEnds: [Int]
+
+        var offset: Int { base + output.count }
 
         mutating func append(codePoint: UInt32) {
             let codePoint: UInt32 = switch codePoint {
             case 0x0A, 0x0D: 0x20
-            case 0x80..<0xA0: windows1252C1[Int(codePoint - 0x80)]
+            case 0x80..<0xA0: HTMLText.windows1252C1[Int(codePoint - 0x80)]
             default: codePoint
             }
             // nil for 0, surrogates and anything above U+10FFFF.
@@ -386,5 +547,21 @@ enum HTMLText {
         mutating func append(_ scalar: Unicode.Scalar) {
             for byte in UTF8.encode(scalar)! { output.append(byte) }
         }
+
+        /// "&" and the name as written, for a reference that is not one.
+        mutating func appendLiteralReference(key: UInt64, length: Int) {
+            output.append(HTMLText.ampersand)
+            for index in 0..<length { output.append(UInt8(truncatingIfNeeded: key >> (8 * index))) }
+        }
+    }
+
+    private static func endsName(_ byte: UInt8) -> Bool {
+        isWhiteSpace(byte) || byte == slash || byte == greaterThan
+    }
+
+    static func digit(_ byte: UInt8, radix: UInt32) -> UInt32? {
+        if byte &- 0x30 < 10 { return UInt32(byte &- 0x30) }
+        if radix == 16 && (byte | 0x20) &- 0x61 < 6 { return UInt32((byte | 0x20) &- 0x61 + 10) }
+        return nil
     }
 }

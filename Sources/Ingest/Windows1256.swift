@@ -33,31 +33,30 @@ enum Windows1256 {
 
     /// Decodes `bytes` as Windows-1256. Every byte maps to one scalar, so nothing is ever repaired.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        var output: [UInt8] = []
+        bytes.withUnsafeBufferPointer { decode($0, into: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `bytes` read as Windows-1256 to `output`.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         // Each byte becomes at most 3 bytes of UTF-8 (the highest code point is U+20AC).
-        bytes.withUnsafeBufferPointer { input in
-            String(unsafeUninitializedCapacity: input.count * 3) { output in
-                var count = 0
-                codePoints.withUnsafeBufferPointer { table in
-                    for byte in input {
-                        if byte < 0x80 {
-                            output[count] = byte
-                            count += 1
-                            continue
-                        }
-                        let scalar = table[Int(byte &- 0x80)]
-                        if scalar < 0x800 {
-                            output[count] = UInt8(0xC0 | (scalar >> 6))
-                            output[count + 1] = UInt8(0x80 | (scalar & 0x3F))
-                            count += 2
-                        } else {
-                            output[count] = UInt8(0xE0 | (scalar >> 12))
-                            output[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                            output[count + 2] = UInt8(0x80 | (scalar & 0x3F))
-                            count += 3
-                        }
-                    }
+        output.reserveCapacity(output.count + input.count * 3)
+        codePoints.withUnsafeBufferPointer { table in
+            for byte in input {
+                if byte < 0x80 {
+                    output.append(byte)
+                    continue
                 }
-                return count
+                let scalar = table[Int(byte &- 0x80)]
+                if scalar < 0x800 {
+                    output.append(UInt8(0xC0 | (scalar >> 6)))
+                    output.append(UInt8(0x80 | (scalar & 0x3F)))
+                } else {
+                    output.append(UInt8(0xE0 | (scalar >> 12)))
+                    output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+                    output.append(UInt8(0x80 | (scalar & 0x3F)))
+                }
             }
         }
     }

@@ -85,7 +85,7 @@ public final class HitCursor {
             }
             let hit = Hit(
                 rank: options.offset + handed, path: place.path, startLine: place.startLine, endLine: place.endLine,
-                score: row.score, text: text, highlights: highlights)
+                score: row.score, text: text, highlights: highlights, fileID: place.fileID)
             return IndexHit(hit: hit, passageID: row.id, fileID: place.fileID)
         }
         return nil

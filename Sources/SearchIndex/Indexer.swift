@@ -65,6 +65,10 @@ public struct IndexObserver {
 ///   (`IndexProblems`) and skipped; they never stop the run. Files whose extension names a
 ///   binary format are passed over without being read.
 /// - The run is recorded as started before it writes (`RunRecord`).
+/// - Memory does not grow with the tree nor with a file: the walk is compared with the index as
+///   it goes, the files to read wait in temporary tables, files are read as streams
+///   (`DocumentFile`) and a large file's passages reach the writer in parts (`FilePreparation`),
+///   written inside one savepoint so that the file is still replaced as a whole.
 /// - The caller holds the `IndexLock`: one run at a time per index.
 public final class Indexer {
     private let store: IndexStore
@@ -103,6 +107,7 @@ public final class Indexer {
             excludeGlobs: settings.excludeGlobs, includeHidden: settings.includeHidden)
 
         try store.session { db in
+            defer { RunTables.drop(db) }
             let newTerms = try options.full || IndexStore.storedAnalysisVersion(db) != AnalysisVersion.current
             let hasContent = try Int.fetchOne(db, sql: "SELECT count(*) FROM files")! > 0
             // A first build is not a rebuild: there is nothing to keep readers on.
@@ -127,10 +132,7 @@ public final class Indexer {
                 // batch is finished by a bare `search index`.
                 try transaction.commitBatch(recording: summary)
                 var progress = IndexProgress()
-                for plan in plans {
-                    progress.filesTotal += plan.candidates.count
-                    progress.bytesTotal += plan.candidates.reduce(0) { $0 + $1.file.size }
-                }
+                (progress.filesTotal, progress.bytesTotal) = try RunTables.totals(db)
                 observer.progress(progress)
                 for plan in plans {
                     try update(plan, transaction: transaction, progress: &progress, problems: &problems,
@@ -264,32 +266,39 @@ public final class Indexer {
         var modificationTime: Double
         var contentHash: String
         var passageCount: Int
+
+        init(_ row: Row) {
+            id = row["id"]
+            path = row["path"]
+            size = row["size"]
+            modificationTime = row["modification_time"]
+            contentHash = row["content_hash"]
+            passageCount = row["passage_count"]
+        }
     }
 
-    /// A file whose size or modification time differs from the index (or that is new).
-    private struct Candidate {
-        var file: FoundFile
-        var previous: StoredFile?
-    }
-
-    /// What one root needs: the files to read, and the indexed files that are gone.
+    /// What one root needs. The files to read and the indexed files that are gone wait in the
+    /// run's temporary tables (`RunTables`), not in memory.
     private struct RootPlan {
         var root: String
+        /// Its number in the temporary tables.
+        var number: Int
         /// Whether the root could be walked (else its files stay as they are).
         var walked = true
-        var candidates: [Candidate] = []
-        var vanished: [StoredFile] = []
     }
 
+    /// Walks each root, comparing what it finds with the index as it goes (both in the byte order
+    /// of their paths), and records the files to read and those that are gone.
     private func plan(
         roots: [String], explicit: Bool, rebuild: Bool, walker: FileWalker, problems: inout IndexProblems,
         _ db: Database, _ summary: inout IndexSummary
     ) throws -> [RootPlan] {
+        try RunTables.create(db)
         var plans: [RootPlan] = []
-        for root in roots {
-            let walk: WalkResult
+        for (number, root) in roots.enumerated() {
+            var walk: FileWalk
             do {
-                walk = try walker.walk(root: root)
+                walk = try walker.start(root: root)
             } catch {
                 // A remembered root that is gone (an unmounted disk) keeps its files in the index:
                 // removing them all because a mount is missing would be the wrong guess.
@@ -301,9 +310,17 @@ public final class Indexer {
                     summary.newlySkippedFiles += 1
                 }
                 summary.skippedFiles += 1
-                plans.append(RootPlan(root: root, walked: false))
+                plans.append(RootPlan(root: root, number: number, walked: false))
                 continue
             }
+            if rebuild {
+                // Read again, as new files: their passages were analyzed by the rules being replaced.
+                try db.execute(sql: """
+                    DELETE FROM passages WHERE file_id IN (SELECT id FROM files WHERE \(IndexRoots.underRoot))
+                    """, arguments: [root])
+                try db.execute(sql: "DELETE FROM files WHERE \(IndexRoots.underRoot)", arguments: [root])
+            }
+            try compare(&walk, root: root, number: number, problems: &problems, db, &summary)
             for skipped in walk.skipped {
                 if problems.report(skipped.path, reason: skipped.reason) {
                     observer.warning("skipped \(skipped.path): \(skipped.reason)")
@@ -311,62 +328,89 @@ public final class Indexer {
                 }
                 summary.skippedFiles += 1
             }
-            var plan = RootPlan(root: root)
-            var stored = try storedFiles(under: root, db)
-            if rebuild {
-                // Read again, as new files: their passages were analyzed by the rules being replaced.
-                try db.execute(sql: """
-                    DELETE FROM passages WHERE file_id IN (SELECT id FROM files WHERE \(IndexRoots.underRoot))
-                    """, arguments: [root])
-                try db.execute(sql: "DELETE FROM files WHERE \(IndexRoots.underRoot)", arguments: [root])
-                stored = [:]
-            }
-            for file in walk.files {
-                if BinaryFileTypes.isBinary(path: file.path) {
-                    observer.detail("skipped \(file.path): binary file type")
-                    summary.binaryTypeFiles += 1
-                    continue
-                }
-                let previous = stored.removeValue(forKey: file.path)
-                if let previous, previous.size == file.size, previous.modificationTime == file.modificationTime {
-                    summary.unchangedFiles += 1
-                } else if previous == nil, problems.isKnownBinary(file.path, size: file.size, modificationTime: file.modificationTime) {
-                    _ = problems.report(file.path, reason: IndexProblems.binaryReason, size: file.size,
-                                        modificationTime: file.modificationTime)
-                    summary.skippedFiles += 1
-                } else {
-                    plan.candidates.append(Candidate(file: file, previous: previous))
-                }
-            }
-            plan.vanished = stored.values.sorted { $0.id < $1.id }
-            plans.append(plan)
+            plans.append(RootPlan(root: root, number: number))
         }
         return plans
     }
 
-    private func storedFiles(under root: String, _ db: Database) throws -> [String: StoredFile] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, path, size, modification_time, content_hash, passage_count FROM files
-            WHERE \(IndexRoots.underRoot)
-            """, arguments: [root])
-        var files: [String: StoredFile] = [:]
-        for row in rows {
-            files[row["path"]] = StoredFile(
-                id: row["id"], path: row["path"], size: row["size"], modificationTime: row["modification_time"],
-                contentHash: row["content_hash"], passageCount: row["passage_count"])
+    /// Merges the walk with the files the index holds under `root`, both sorted by the bytes of
+    /// their paths: a file only walked is new, a file only stored is gone.
+    private func compare(
+        _ walk: inout FileWalk, root: String, number: Int, problems: inout IndexProblems, _ db: Database,
+        _ summary: inout IndexSummary
+    ) throws {
+        var stored = try StoredFiles(under: root, db)
+        var next = try stored.next()
+        let vanish = { (file: StoredFile) in try RunTables.addVanished(file.id, root: number, path: file.path,
+                                                                        contentHash: file.contentHash,
+                                                                        passageCount: file.passageCount, db) }
+        while let file = walk.next() {
+            if BinaryFileTypes.isBinary(path: file.path) {
+                observer.detail("skipped \(file.path): binary file type")
+                summary.binaryTypeFiles += 1
+                continue
+            }
+            while let row = next, row.path.utf8.lexicographicallyPrecedes(file.path.utf8) {
+                try vanish(row)
+                next = try stored.next()
+            }
+            var previous: StoredFile?
+            if let row = next, row.path.utf8.elementsEqual(file.path.utf8) {
+                previous = row
+                next = try stored.next()
+            }
+            if let previous, previous.size == file.size, previous.modificationTime == file.modificationTime {
+                summary.unchangedFiles += 1
+            } else if previous == nil, problems.isKnownBinary(file.path, size: file.size, modificationTime: file.modificationTime) {
+                _ = problems.report(file.path, reason: IndexProblems.binaryReason, size: file.size,
+                                    modificationTime: file.modificationTime)
+                summary.skippedFiles += 1
+            } else {
+                try RunTables.addCandidate(file, root: number, previousID: previous?.id, previousHash: previous?.contentHash,
+                                           previousPassages: previous?.passageCount, db)
+            }
         }
-        return files
+        while let row = next {
+            try vanish(row)
+            next = try stored.next()
+        }
     }
+
+    /// The files the index holds under a root, in the byte order of their paths.
+    private struct StoredFiles {
+        private var rootFile: StoredFile?
+        private let rows: RowCursor
+
+        init(under root: String, _ db: Database) throws {
+            rootFile = try Row.fetchOne(db, sql: "\(Self.columns) WHERE path = ?", arguments: [root]).map(StoredFile.init)
+            // The paths below the root, "root/" ≤ path < "root0" ("0" follows "/"), through the
+            // index on `path`, which keeps them in that order.
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            rows = try Row.fetchCursor(
+                db, sql: "\(Self.columns) WHERE path >= ? AND path < ? ORDER BY path",
+                arguments: [prefix, String(prefix.dropLast()) + "0"])
+        }
+
+        static let columns = "SELECT id, path, size, modification_time, content_hash, passage_count FROM files"
+
+        mutating func next() throws -> StoredFile? {
+            if let file = rootFile {
+                rootFile = nil
+                return file
+            }
+            return try rows.next().map(StoredFile.init)
+        }
+    }
+
+    /// How many files the preparing thread is given ahead of the one being written.
+    static let lookahead = 512
 
     private func update(
         _ plan: RootPlan, transaction: WriteTransaction, progress: inout IndexProgress, problems: inout IndexProblems,
         summary: inout IndexSummary, clock: ContinuousClock.Instant
     ) throws {
-        let writer = PassageWriter(
-            db: transaction.db, fullText: store.fullText.state(of: transaction.db), words: transaction.words)
-        // Files that disappeared, by hash, so a new file with the same content is seen as a move.
-        var vanishedByHash: [String: [StoredFile]] = [:]
-        for file in plan.vanished { vanishedByHash[file.contentHash, default: []].append(file) }
+        let db = transaction.db
+        let writer = PassageWriter(db: db, fullText: store.fullText.state(of: db), words: transaction.words)
         var pendingBytes = 0, pendingFiles = 0
 
         func skip(_ file: FoundFile, _ reason: String, remembered: Bool = true) {
@@ -380,72 +424,101 @@ public final class Indexer {
             summary.skippedFiles += 1
         }
 
-        let preparation = FilePreparation(
-            files: plan.candidates.map(\.file), knownHashes: plan.candidates.map { $0.previous?.contentHash },
-            analyzesTerms: store.tokenizer == .arfa)
+        let preparation = FilePreparation(analyzesTerms: store.tokenizer == .arfa)
         defer { preparation.close() }
-        for candidate in plan.candidates {
+        var candidates = RunTables.Candidates(root: plan.number)
+        // The candidates handed to the preparing thread and not written yet, in order.
+        var inFlight: [RunTables.Candidate] = []
+        var inFlightHead = 0
+        var position = -1
+        func topUp() throws {
+            guard inFlight.count - inFlightHead < Self.lookahead / 2, !candidates.isExhausted else { return }
+            if inFlightHead > 0 {
+                inFlight.removeFirst(inFlightHead)
+                inFlightHead = 0
+            }
+            let page = try candidates.next(Self.lookahead - inFlight.count, db)
+            inFlight += page
+            preparation.add(page.map { ($0.file, $0.previous?.hash) })
+            if candidates.isExhausted { preparation.finishAdding() }
+        }
+        try topUp()
+        // A new file may be one that moved only if some file is gone (never in a first build).
+        let hasVanished = try RunTables.hasVanished(root: plan.number, db)
+        while inFlightHead < inFlight.count {
             if observer.isCancelled() { throw StopRequested() }
+            let candidate = inFlight[inFlightHead]
+            inFlightHead += 1
+            position += 1
             let file = candidate.file, previous = candidate.previous
+            var bytesShown: Int64 = 0
             defer {
                 progress.filesDone += 1
-                progress.bytesDone += file.size
+                progress.bytesDone += file.size - bytesShown
                 observer.progress(progress)
             }
             guard let prepared = preparation.next() else { break }
-            let hash: String, byteCount: Int, document: DocumentDecoder.Outcome, passages: [PreparedPassage]
+            try topUp()
+            let hash: String, byteCount: Int
+            var text: PreparedText?
             switch prepared {
             case .unreadable(let vanished):
                 // A file that vanished is gone for good: nothing to remember about it.
                 skip(file, vanished ? "it vanished during the run" : "cannot read it", remembered: !vanished)
                 continue
             case .unchanged(let unchangedHash, _):
-                (hash, byteCount, document, passages) = (unchangedHash, 0, .binary, [])
-            case .read(let readHash, let readCount, let readDocument, let readPassages):
-                (hash, byteCount, document, passages) = (readHash, readCount, readDocument, readPassages)
+                (hash, byteCount) = (unchangedHash, 0)
+            case .binary(let readHash, let readCount):
+                (hash, byteCount) = (readHash, readCount)
+            case .text(let prepared):
+                (hash, byteCount, text) = (prepared.hash, prepared.byteCount, prepared)
             }
             summary.filesRead += 1
-            if let previous, previous.contentHash == hash {
+            if let previous, previous.hash == hash {
                 try writer.updateFile(id: previous.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
                 summary.unchangedFiles += 1
                 continue
             }
-            if previous == nil, var moved = vanishedByHash[hash], let origin = moved.popLast() {
-                vanishedByHash[hash] = moved.isEmpty ? nil : moved
+            if previous == nil, hasVanished, let origin = try RunTables.takeVanished(root: plan.number, contentHash: hash, db) {
                 try writer.updateFile(id: origin.id, path: file.path, size: file.size, modificationTime: file.modificationTime)
                 observer.detail("renamed \(origin.path) → \(file.path)")
                 summary.renamedFiles += 1
+                if let text, text.continues { Self.drain(preparation, skippingFileAt: position) }
                 continue
             }
-            switch document {
-            case .binary:
+            guard let text else {
                 skip(file, IndexProblems.binaryReason)
                 if let previous {
                     try writer.removeFile(id: previous.id)
                     summary.passagesWritten += previous.passageCount
                 }
                 continue
-            case .text(let decoded):
-                if decoded.repaired {
-                    observer.warning("repaired \(file.path): invalid \(decoded.encoding.rawValue) replaced with U+FFFD")
-                    summary.repairedFiles += 1
-                } else if decoded.encoding != .utf8 {
-                    observer.detail("decoded \(file.path) as \(decoded.encoding.rawValue)")
-                }
-                if let previous {
-                    try writer.removeFile(id: previous.id)
-                    summary.passagesWritten += previous.passageCount
-                    summary.changedFiles += 1
-                    observer.detail("changed \(file.path) (\(IndexSummary.count(passages.count, "passage")))")
-                } else {
-                    summary.newFiles += 1
-                    observer.detail("new \(file.path) (\(IndexSummary.count(passages.count, "passage")))")
-                }
-                try writer.addFile(file, contentHash: hash, passages: passages)
-                summary.passagesWritten += passages.count
-                pendingBytes += byteCount
-                pendingFiles += 1
             }
+            if text.repaired {
+                observer.warning("repaired \(file.path): invalid \(text.encoding.rawValue) replaced with U+FFFD")
+                summary.repairedFiles += 1
+            } else if text.encoding != .utf8 {
+                observer.detail("decoded \(file.path) as \(text.encoding.rawValue)")
+            }
+            let written: Int
+            do {
+                written = try write(text, of: file, replacing: previous, with: writer, from: preparation,
+                                    progress: &progress, bytesShown: &bytesShown)
+            } catch let failure as UnfinishedRead {
+                skip(file, failure.vanished ? "it vanished during the run" : "cannot read it", remembered: !failure.vanished)
+                continue
+            }
+            if let previous {
+                summary.passagesWritten += previous.passageCount
+                summary.changedFiles += 1
+                observer.detail("changed \(file.path) (\(IndexSummary.count(written, "passage")))")
+            } else {
+                summary.newFiles += 1
+                observer.detail("new \(file.path) (\(IndexSummary.count(written, "passage")))")
+            }
+            summary.passagesWritten += written
+            pendingBytes += byteCount
+            pendingFiles += 1
             if pendingBytes >= Self.batchBytes || pendingFiles >= Self.batchFiles {
                 summary.seconds = Self.seconds(since: clock)
                 try transaction.commitBatch(recording: summary)
@@ -453,11 +526,188 @@ public final class Indexer {
                 pendingFiles = 0
             }
         }
-        for file in vanishedByHash.values.joined().sorted(by: { $0.id < $1.id }) {
+        try RunTables.removeVanished(root: plan.number, db) { file in
             try writer.removeFile(id: file.id)
             summary.passagesWritten += file.passageCount
             summary.removedFiles += 1
             observer.detail("removed \(file.path)")
+        }
+    }
+
+    /// A file could not be read to its end: it keeps its previous state.
+    private struct UnfinishedRead: Error {
+        var vanished: Bool
+    }
+
+    /// Writes a text file in place of its previous version, as one whole: a file whose passages
+    /// come in parts is written inside a savepoint, rolled back if it cannot be read to its end
+    /// or the run is stopped meanwhile. Returns how many passages it has.
+    private func write(
+        _ text: PreparedText, of file: FoundFile, replacing previous: RunTables.Previous?, with writer: PassageWriter,
+        from preparation: FilePreparation, progress: inout IndexProgress, bytesShown: inout Int64
+    ) throws -> Int {
+        func writeWhole() throws -> Int {
+            if let previous { try writer.removeFile(id: previous.id) }
+            let fileID = try writer.addFile(file, contentHash: text.hash, passageCount: text.passages.count)
+            try writer.addPassages(text.passages, fileID: fileID)
+            guard text.continues else { return text.passages.count }
+            var count = text.passages.count
+            while true {
+                if observer.isCancelled() { throw StopRequested() }
+                switch preparation.nextPart() {
+                case .passages(let passages, let bytesRead):
+                    try writer.addPassages(passages, fileID: fileID)
+                    count += passages.count
+                    progress.bytesDone += Int64(bytesRead) - bytesShown
+                    bytesShown = Int64(bytesRead)
+                    observer.progress(progress)
+                case .end(let hash, _):
+                    try writer.finishFile(id: fileID, contentHash: hash, passageCount: count)
+                    return count
+                case .failed(let vanished):
+                    throw UnfinishedRead(vanished: vanished)
+                case nil:
+                    throw StopRequested()
+                }
+            }
+        }
+        guard text.continues else { return try writeWhole() }
+        var count = 0
+        // The words counted for the file go back with the savepoint.
+        let counted = writer.words?.snapshot()
+        do {
+            try writer.db.inSavepoint {
+                count = try writeWhole()
+                return .commit
+            }
+        } catch {
+            if let counted { writer.words?.restore(counted) }
+            throw error
+        }
+        return count
+    }
+
+    /// Reads and drops the remaining parts of a file the writer does not need.
+    private static func drain(_ preparation: FilePreparation, skippingFileAt position: Int) {
+        preparation.skipRest(ofFileAt: position)
+        while let part = preparation.nextPart() {
+            switch part {
+            case .passages: continue
+            case .end, .failed: return
+            }
+        }
+    }
+}
+
+/// The temporary tables of a run (on the writer's connection, in SQLite's temporary database):
+/// the files to read and the indexed files that are gone, so that a tree of any size is planned
+/// in the same memory.
+enum RunTables {
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS run_candidates (
+                seq INTEGER PRIMARY KEY, root INTEGER NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,
+                modification_time REAL NOT NULL, previous_id INTEGER, previous_hash TEXT, previous_passages INTEGER);
+            CREATE TEMP TABLE IF NOT EXISTS run_vanished (
+                id INTEGER PRIMARY KEY, root INTEGER NOT NULL, path TEXT NOT NULL, content_hash TEXT NOT NULL,
+                passage_count INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS temp.run_vanished_by_hash ON run_vanished (root, content_hash);
+            DELETE FROM temp.run_candidates;
+            DELETE FROM temp.run_vanished;
+            """)
+    }
+
+    static func drop(_ db: Database) {
+        try? db.execute(sql: "DROP TABLE IF EXISTS temp.run_candidates; DROP TABLE IF EXISTS temp.run_vanished")
+    }
+
+    static func addCandidate(
+        _ file: FoundFile, root: Int, previousID: Int64?, previousHash: String?, previousPassages: Int?, _ db: Database
+    ) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO temp.run_candidates (root, path, size, modification_time, previous_id, previous_hash, previous_passages)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [root, file.path, file.size, file.modificationTime, previousID, previousHash, previousPassages])
+    }
+
+    static func addVanished(_ id: Int64, root: Int, path: String, contentHash: String, passageCount: Int, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO temp.run_vanished (id, root, path, content_hash, passage_count) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [id, root, path, contentHash, passageCount])
+    }
+
+    /// How many files the run will read, and their bytes.
+    static func totals(_ db: Database) throws -> (files: Int, bytes: Int64) {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), CAST(total(size) AS INTEGER) FROM temp.run_candidates")!
+        return (row[0], row[1])
+    }
+
+    /// The version of a candidate the index holds.
+    struct Previous {
+        var id: Int64
+        var hash: String
+        var passageCount: Int
+    }
+
+    struct Candidate {
+        var file: FoundFile
+        var previous: Previous?
+    }
+
+    /// The candidates of one root, read a page at a time in the order they were found.
+    struct Candidates {
+        let root: Int
+        private var after: Int64 = 0
+        private(set) var isExhausted = false
+
+        init(root: Int) {
+            self.root = root
+        }
+
+        mutating func next(_ limit: Int, _ db: Database) throws -> [Candidate] {
+            guard !isExhausted, limit > 0 else { return [] }
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, path, size, modification_time, previous_id, previous_hash, previous_passages
+                FROM temp.run_candidates WHERE root = ? AND seq > ? ORDER BY seq LIMIT ?
+                """), arguments: [root, after, limit])
+            if rows.count < limit { isExhausted = true }
+            after = rows.last?["seq"] ?? after
+            return rows.map { row in
+                let previousID: Int64? = row["previous_id"]
+                return Candidate(
+                    file: FoundFile(path: row["path"], size: row["size"], modificationTime: row["modification_time"]),
+                    previous: previousID.map { Previous(id: $0, hash: row["previous_hash"], passageCount: row["previous_passages"]) })
+            }
+        }
+    }
+
+    static func hasVanished(root: Int, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.run_vanished WHERE root = ?)", arguments: [root]) ?? false
+    }
+
+    /// A file that is gone: the one with this content that was found last (highest id) becomes
+    /// the new file's origin, as a move; nil if none.
+    static func takeVanished(root: Int, contentHash: String, _ db: Database) throws -> (id: Int64, path: String)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, path FROM temp.run_vanished WHERE root = ? AND content_hash = ? ORDER BY id DESC LIMIT 1
+            """), arguments: [root, contentHash]) else { return nil }
+        let id: Int64 = row["id"]
+        try db.cachedStatement(sql: "DELETE FROM temp.run_vanished WHERE id = ?").execute(arguments: [id])
+        return (id, row["path"])
+    }
+
+    /// Hands the files that are gone, and were not moved, to `remove`, in the order they were indexed.
+    static func removeVanished(
+        root: Int, _ db: Database, _ remove: (_ file: (id: Int64, path: String, passageCount: Int)) throws -> Void
+    ) throws {
+        var after: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, path, passage_count FROM temp.run_vanished WHERE root = ? AND id > ? ORDER BY id LIMIT 500
+                """), arguments: [root, after])
+            for row in rows { try remove((row["id"], row["path"], row["passage_count"])) }
+            guard let last = rows.last else { return }
+            after = last["id"]
         }
     }
 }
@@ -514,11 +764,15 @@ struct PassageWriter {
     /// Where the surface words written and deleted are counted (`WordTable`), if they are.
     var words: WordCounts?
 
-    func addFile(_ file: FoundFile, contentHash: String, passages: [PreparedPassage]) throws {
+    /// Adds a file's row; its passages follow (`addPassages`).
+    func addFile(_ file: FoundFile, contentHash: String, passageCount: Int) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO files (path, size, modification_time, content_hash, passage_count) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [file.path, file.size, file.modificationTime, contentHash, passages.count])
-        let fileID = db.lastInsertedRowID
+            """).execute(arguments: [file.path, file.size, file.modificationTime, contentHash, passageCount])
+        return db.lastInsertedRowID
+    }
+
+    func addPassages(_ passages: [PreparedPassage], fileID: Int64) throws {
         let insertPassage = try db.cachedStatement(
             sql: "INSERT INTO passages (file_id, start_line, end_line, text) VALUES (?, ?, ?, ?)")
         let insertTerms = try db.cachedStatement(sql: "INSERT INTO \(Schema.ftsTable) (rowid, text) VALUES (?, ?)")
@@ -529,6 +783,12 @@ struct PassageWriter {
             try insertTerms.execute(arguments: [db.lastInsertedRowID, passage.text])
         }
         words?.add(passages)
+    }
+
+    /// Records what a file whose passages came in parts turned out to hold.
+    func finishFile(id: Int64, contentHash: String, passageCount: Int) throws {
+        try db.cachedStatement(sql: "UPDATE files SET content_hash = ?, passage_count = ? WHERE id = ?")
+            .execute(arguments: [contentHash, passageCount, id])
     }
 
     func updateFile(id: Int64, path: String, size: Int64, modificationTime: Double) throws {

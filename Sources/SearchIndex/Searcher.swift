@@ -28,13 +28,16 @@ public struct Searcher: Sendable {
     public func search(_ query: ParsedQuery, options: SearchOptions) throws(IndexError) -> SearchResult {
         try store.read { db in
             let connection = connection(db)
-            return try Self.page(try QueryReader(connection).read(query, tolerance: options.typos), options: options, connection)
+            let understood = try QueryReader(connection).read(query, tolerance: options.typos)
+            return try Self.readingEveryMatch(options, db) { try Self.page(understood, options: options, connection) }
         }
     }
 
     /// One page of a query already read by `understand`, without reading it again.
     public func search(_ understood: UnderstoodQuery, options: SearchOptions) throws(IndexError) -> SearchResult {
-        try store.read { db in try Self.page(understood, options: options, connection(db)) }
+        try store.read { db in
+            try Self.readingEveryMatch(options, db) { try Self.page(understood, options: options, connection(db)) }
+        }
     }
 
     /// Hands the hits of `understood` to `body`, best first, as they are ranked, until it returns
@@ -47,20 +50,32 @@ public struct Searcher: Sendable {
         var handed = 0
         var bodyError: (any Error)?
         try store.read { db in
-            let hits = try HitCursor(understood.query, options: options, connection: connection(db))
-            defer { hits.close() }
-            while let found = try hits.next() {
-                handed += 1
-                do {
-                    guard try body(found.hit) else { break }
-                } catch {
-                    bodyError = error
-                    break
+            try Self.readingEveryMatch(options, db) {
+                let hits = try HitCursor(understood.query, options: options, connection: connection(db))
+                defer { hits.close() }
+                while let found = try hits.next() {
+                    handed += 1
+                    do {
+                        guard try body(found.hit) else { break }
+                    } catch {
+                        bodyError = error
+                        break
+                    }
                 }
             }
         }
         if let bodyError { throw bodyError }
         return handed
+    }
+
+    /// Runs `body`, a search with `options`. One that may read every match (all of them, or
+    /// filtered row by row) reads the index through SQLite's page cache: every page of a memory
+    /// map it touched would count as this process's memory, up to the size of the index.
+    private static func readingEveryMatch<T>(_ options: SearchOptions, _ db: Database, _ body: () throws -> T) throws -> T {
+        let readsEveryMatch = options.limit == 0 || options.filtersRows
+        if readsEveryMatch { try db.execute(sql: "PRAGMA mmap_size = 0") }
+        defer { if readsEveryMatch { try? db.execute(sql: "PRAGMA mmap_size = \(IndexStore.mapBytes)") } }
+        return try body()
     }
 
     private static func page(

@@ -142,7 +142,7 @@ struct WordRows {
 final class WordCounts {
     /// A word's change: passages gained (positive) or lost (negative) since the run began, and
     /// the last passage it was counted in, so a word is counted once per passage.
-    private struct Change {
+    fileprivate struct Change {
         var passages: Int32 = 0
         var lastPassage: Int32 = -1
     }
@@ -224,6 +224,23 @@ final class WordCounts {
             try IndexStore.setMetaValue(WordTable.behindKey, WordTable.countingMark, db)
             markedBehind = true
         }
+    }
+
+    /// The changes counted so far, to go back to if a savepoint is rolled back (a file written
+    /// in parts that could not be finished). Cheap: the dictionaries are copied only if changed.
+    struct Snapshot {
+        fileprivate var short: [ShortWord: Change]
+        fileprivate var long: [[UInt8]: Change]
+        fileprivate var refills: Bool
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(short: short, long: long, refills: refills)
+    }
+
+    /// Forgets what was counted since `snapshot`, as the savepoint forgets what was written.
+    func restore(_ snapshot: Snapshot) {
+        (short, long, refills) = (snapshot.short, snapshot.long, snapshot.refills)
     }
 
     /// After a rollback, which ends the run: `meta` already says the table is behind if a

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The index terms of one passage, computed ahead of the insert (on the preparing thread), so
 /// that the `arfa` tokenizer only replays them to FTS5 on the writing thread.
 public struct PreparedTerms: Sendable {
@@ -15,6 +21,9 @@ public struct PreparedTerms: Sendable {
     public let text: String
     private(set) var termBytes: [UInt8] = []
     private(set) var terms: [Term] = []
+
+    /// Roughly the memory the terms take.
+    public var byteCount: Int { termBytes.count + terms.count * MemoryLayout<Term>.stride }
 
     /// Nil for a passage too long for `Term`'s fields; it is then analyzed at insert time.
     public init?(text: String) {
@@ -51,6 +60,9 @@ public struct PreparedTerms: Sendable {
     /// Whether these terms were computed from exactly `other`'s bytes (a replay is valid only then).
     public func matches(_ other: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = text
-        return text.utf8.count == other.count && text.withUTF8 { $0.elementsEqual(other) }
+        // memcmp: a passage may be thousands of bytes, compared once per insert.
+        return text.utf8.count == other.count && text.withUTF8 { own in
+            own.count == 0 || memcmp(own.baseAddress!, other.baseAddress!, own.count) == 0
+        }
     }
 }

@@ -70,6 +70,21 @@ final class TemporaryTree {
         #expect(result.files.allSatisfy { $0.path.hasPrefix("/") })
     }
 
+    /// Files are handed over as they are found, folder by folder: a folder is read when the walk
+    /// reaches it, never all of them first.
+    @Test func filesComeOneAtATimeAndFoldersAreReadWhenReached() throws {
+        let tree = try TemporaryTree()
+        try tree.file("a/1.txt")
+        try tree.file("b/2.txt")
+        var walk = try FileWalker().start(root: tree.root)
+        #expect(walk.next()?.path == tree.path("a/1.txt"))
+        // "b" has not been read yet: a file added to it now is found.
+        try tree.file("b/3.txt")
+        #expect(walk.next()?.path == tree.path("b/2.txt"))
+        #expect(walk.next()?.path == tree.path("b/3.txt"))
+        #expect(walk.next() == nil)
+    }
+
     @Test func filesUnderIsTheWalksFiles() throws {
         let tree = try TemporaryTree()
         try tree.file("one.txt")

@@ -52,9 +52,12 @@ public struct Hit: Equatable, Sendable {
     public var text: String
     /// Where the query matched, in order.
     public var highlights: [Highlight]
+    /// The file's row in the index: the same for every passage of the file (0 when not known).
+    public var fileID: Int64
 
     package init(
-        rank: Int, path: String, startLine: Int, endLine: Int, score: Double, text: String, highlights: [Highlight]
+        rank: Int, path: String, startLine: Int, endLine: Int, score: Double, text: String, highlights: [Highlight],
+        fileID: Int64 = 0
     ) {
         self.rank = rank
         self.path = path
@@ -63,5 +66,6 @@ public struct Hit: Equatable, Sendable {
         self.score = score
         self.text = text
         self.highlights = highlights
+        self.fileID = fileID
     }
 }
