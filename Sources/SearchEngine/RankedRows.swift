@@ -1,23 +1,32 @@
 import TextAnalysis
 
-/// Counts the clauses of a plain query that occur in a passage exactly as typed (same bytes, marks
-/// and all, as a whole word), from the passage text.
+/// Weighs how the clauses of a plain query occur in a passage, from the passage text: a clause
+/// found exactly as typed (same bytes, marks and all, as a whole word) counts the most
+/// (`exactWeight`); a vocalised clause (عِلْم) found only in other forms counts by how its
+/// occurrences stand to its harakat (`VocalisedWord.Agreement`: vocalised alike 3, bare 2 or 1,
+/// contradicting 0: عَلَم), so that contradicting passages rank after the others; an unvocalised
+/// clause not found as typed counts 0, as before.
 struct ExactForms {
     private let literals: [[UInt8]]
+    private let vocalised: [VocalisedWord?]
     private let passageText: IndexStatement
     private let occurrence = WordOccurrence()
 
+    /// What a clause found exactly as typed counts: above every `VocalisedWord.Agreement`.
+    static let exactWeight = 4
+
     init(literals: [String], _ connection: any IndexConnection) throws {
         self.literals = literals.map { Array($0.utf8) }
+        vocalised = literals.map { VocalisedWord(literal: $0) }
         passageText = try connection.statement("SELECT text FROM passages WHERE id = ?1")
     }
 
     /// Whether exact forms count at all (not for a question).
     var counts: Bool { !literals.isEmpty }
 
-    /// The most clauses a row of `tier` can have exactly: a clause found as typed is also found in
-    /// its folded surface form, which is what the tier counts.
-    func most(inTier tier: Int) -> Int { min(tier, literals.count) }
+    /// The most a row of `tier` can count: every clause it has found as typed (a clause found as
+    /// typed is also found in its folded surface form, which is what the tier counts).
+    func most(inTier tier: Int) -> Int { Self.exactWeight * min(tier, literals.count) }
 
     /// Calls `body` with the text of passage `id`, if there is one: SQLite's own buffer, neither
     /// copied nor decoded, since a rare spelling may need the texts of thousands of passages.
@@ -28,9 +37,18 @@ struct ExactForms {
         body(passageText.textBytes(0))
     }
 
-    /// How many clauses occur in `text` as typed.
+    /// How the clauses occur in `text`, summed: `exactWeight` for each found as typed, the
+    /// agreement of the others that are vocalised.
     func count(in text: UnsafeBufferPointer<UInt8>) -> Int {
-        literals.count { literal in literal.withUnsafeBufferPointer { occurrence.occurs($0, in: text) } }
+        var count = 0
+        for (literal, vocalised) in zip(literals, vocalised) {
+            if literal.withUnsafeBufferPointer({ occurrence.occurs($0, in: text) }) {
+                count += Self.exactWeight
+            } else if let vocalised {
+                count += vocalised.agreement(in: text).rawValue
+            }
+        }
+        return count
     }
 }
 
@@ -80,8 +98,9 @@ struct RankingRows {
     }
 }
 
-/// The ranked rows in their final order, handed out one at a time: tier first, then how many
-/// clauses occur exactly as typed, then the score.
+/// The ranked rows in their final order, handed out one at a time: tier first, then how the
+/// clauses occur (exactly as typed first, then with a vocalisation that agrees; `ExactForms`),
+/// then the score.
 ///
 /// FTS5 orders the rows by tier and score only, and exact forms are counted in the passage text,
 /// so the order is completed as rows are read, without reading more texts than it needs:

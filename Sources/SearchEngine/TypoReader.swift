@@ -64,8 +64,8 @@ struct TypoReader {
     /// Whether the clause matches anything as typed: its word, the words whose stems include it,
     /// or one of its spellings with a space, as a phrase.
     private func matchesSomething(_ clause: ParsedQuery.Clause) throws -> Bool {
-        let term = clause.terms[0]
-        let forms = [term] + IndexTerms.stemMarkers(for: clause.language).map { String(UnicodeScalar($0)) + term }
+        let markers = IndexTerms.stemMarkers(for: clause.language)
+        let forms = (clause.terms + clause.readings).flatMap { term in [term] + markers.map { String(UnicodeScalar($0)) + term } }
         for form in forms {
             if try IndexedTerm.exists(form, connection) { return true }
         }

@@ -14,5 +14,7 @@ public enum AnalysisVersion {
     ///    up to four joined words gets its joined term, not only pairs (کتاب ها ی: also
     ///    كتابهاي, which the query «کتاب ها ی» looks for), and می is never joined to a
     ///    following می/نمی.
-    public static let current = 4
+    /// 5: words in Qur'anic (Uthmani) or older spelling also get their modern reading and its
+    ///    stems (`QuranicSpelling`): ٱلْكِتَـٰبَ also الكتاب, ٱلصَّلَوٰةَ and الصلوة also الصلاة.
+    public static let current = 5
 }

@@ -1,5 +1,7 @@
 /// The terms a document puts in the index, word by word: the folded surface form first, then,
-/// at the same position (colocated), its light stems and the Persian forms spelled with a space.
+/// at the same position (colocated), its light stems, its modern reading when it is written in
+/// Qur'anic or older spelling (`QuranicSpelling`) and that reading's stems, and the Persian forms
+/// spelled with a space.
 ///
 /// - A stem is written as a stem marker + letters, so it never meets a surface form of the same
 ///   letters: `كتاب` the word and `كتاب` the stem of `والكتاب` are different index terms, which
@@ -58,7 +60,7 @@ public struct IndexTerms: Sendable {
         let language = TextLanguage.guess(utf8: text)
         let capacity = Analyzer.maximumTermBytes + 8
         let runWords = PersianSpacing.maximumRunWords
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (runWords + 1) * capacity) { bytes in
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (runWords + 2) * capacity) { bytes in
             try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * runWords) { spans in
                 try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * capacity) { scalars in
                     // The spaced Persian run this word may continue (`PersianSpacing`): the terms
@@ -66,6 +68,7 @@ public struct IndexTerms: Sendable {
                     // length and start in the text.
                     let run = bytes.baseAddress!
                     let stemBuffer = run + runWords * capacity     // marker + stem
+                    let readingBuffer = stemBuffer + capacity      // `QuranicSpelling`
                     let runLengths = spans.baseAddress!
                     let runStarts = runLengths + runWords
                     var runCount = 0
@@ -93,6 +96,18 @@ public struct IndexTerms: Sendable {
                         try body(word.term, word.byteStart, word.byteEnd, false)
                         try emitStems(of: word.term, endsWithTehMarbuta: word.endsWithTehMarbuta,
                                       byteStart: word.byteStart, byteEnd: word.byteEnd)
+                        let original = UnsafeBufferPointer(rebasing: text[word.byteStart..<word.byteEnd])
+                        if QuranicSpelling.mayHaveReading(original) || QuranicSpelling.mayBeOlderPrinting(word.term),
+                           let modern = QuranicSpelling.modernReading(of: original, folded: word.term, into: readingBuffer) {
+                            if modern.particleLength > 0 {
+                                try body(UnsafeBufferPointer(start: readingBuffer, count: modern.particleLength),
+                                         word.byteStart, word.byteEnd, true)
+                            }
+                            let reading = UnsafeBufferPointer(start: readingBuffer + modern.particleLength, count: modern.length)
+                            try body(reading, word.byteStart, word.byteEnd, true)
+                            try emitStems(of: reading, endsWithTehMarbuta: word.endsWithTehMarbuta,
+                                          byteStart: word.byteStart, byteEnd: word.byteEnd)
+                        }
                         guard joinsSpacedWords else { return }
                         let term = word.term
                         if runCount > 0 {

@@ -1,5 +1,6 @@
 import SearchCore
 import SearchIndex
+import TextAnalysis
 
 /// `--explain`: how a query was understood, as the searcher will run it.
 ///
@@ -27,6 +28,10 @@ enum QueryExplanation {
             if !clause.stems.isEmpty && !clause.isPrefix {
                 notes.append("its own stems: " + clause.stems.joined(separator: ", ")
                     + (query.matchesPartially ? ", searched too" : ", not searched"))
+            }
+            if !clause.readings.isEmpty { notes.append("also its modern spelling " + clause.readings.joined(separator: ", ")) }
+            if !query.matchesPartially, !clause.isExcluded, VocalisedWord(literal: clause.literal) != nil {
+                notes.append("vocalised: passages whose harakat contradict it rank after the others")
             }
             if let word = clause.afterConjunction { notes.append("also \(word) and its forms, after the conjunction") }
             if clause.isStopWord && query.structure == nil { notes.append("function word") }

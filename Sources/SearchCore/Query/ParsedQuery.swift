@@ -27,6 +27,9 @@ public struct ParsedQuery: Equatable, Sendable {
         /// Other spellings of the same word as FTS5 phrases, found in the index's vocabulary:
         /// a compound written with a space (`"روح الله"` for روح‌الله).
         public var spacedSpellings: [[String]] = []
+        /// The word's modern spellings when it is typed (or pasted) in Qur'anic or older spelling
+        /// (`QuranicSpelling`: ٱلْكِتَـٰبَ is الكتاب, الصلوة is الصلاة): matched as the word itself.
+        public var readings: [String] = []
         /// The word after a conjunction و or ف that the index says this word starts with
         /// (وروسيا: روسيا; see `ConjunctionReader`): it and its forms are forms of this word.
         public var afterConjunction: String?
@@ -87,13 +90,18 @@ public struct ParsedQuery: Equatable, Sendable {
             var phrases = [phrase(terms, prefix: isPrefix, .surface, surfaceMatch)]
             guard reach != .surfacePhrase else { return phrases }
             let spaced = spacedSpellings.map { phrase($0, .surface, .folded) }
-            guard reach != .surface, !isPhrase, terms.count == 1, let term = terms.first else { return phrases + spaced }
+            let read = readings.map { phrase([$0], prefix: isPrefix, .surface, surfaceMatch) }
+            guard reach != .surface, !isPhrase, terms.count == 1, let term = terms.first else { return phrases + read + spaced }
             /// The words whose stems include `word` (`IndexTerms.stemTerms`).
             func inflections(of word: String, language: TextLanguage, prefix: Bool = false, _ form: PhraseForm,
                              _ match: MatchKind) -> [MatchExpression.Phrase] {
                 IndexTerms.stemTerms(of: word, language: language).map { phrase([$0], prefix: prefix, form, match) }
             }
             phrases += inflections(of: term, language: language, prefix: isPrefix, .inflected, isPrefix ? .prefix : .stem)
+            for (reading, phrase) in zip(readings, read) {
+                phrases += [phrase] + inflections(of: reading, language: language, prefix: isPrefix, .inflected,
+                                                  isPrefix ? .prefix : .stem)
+            }
             if let word = afterConjunction {
                 // Only Arabic attaches a conjunction (see `ConjunctionReader`).
                 let form: PhraseForm = reach == .question ? .related : .inflected

@@ -85,6 +85,7 @@ public struct QueryParser: Sendable {
         var clause = ParsedQuery.Clause(literal: literal, terms: [term], stems: stems, isPhrase: false,
                                         isStopWord: StopWords.contains(term))
         clause.language = language
+        clause.readings = QuranicSpelling.modernReadings(ofWord: literal, folded: term)
         return clause
     }
 
