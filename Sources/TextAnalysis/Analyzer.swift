@@ -46,16 +46,18 @@ public struct Analyzer: Sendable {
                     var termLength = 0
                     var termEndsWithDigit = false
                     var endsWithTehMarbuta = false
+                    var hasMarks = false
                     var index = 0
 
                     @inline(__always) func flush() throws {
                         if termLength > 0 {
                             try body(AnalyzedWord(term: UnsafeBufferPointer(start: term, count: termLength),
                                                   byteStart: wordStart, byteEnd: wordEnd,
-                                                  endsWithTehMarbuta: endsWithTehMarbuta))
+                                                  endsWithTehMarbuta: endsWithTehMarbuta, hasMarks: hasMarks))
                         }
                         wordStart = -1
                         termLength = 0
+                        hasMarks = false
                     }
                     @inline(__always) func append(_ value: UInt32) {
                         guard termLength + 4 <= Self.maximumTermBytes else { return }
@@ -105,6 +107,7 @@ public struct Analyzer: Sendable {
                         case .ignorableMark:
                             if wordStart < 0 { wordStart = index }
                             wordEnd = next
+                            hasMarks = true
                         case .joiner:
                             // Inside a word only if a word character follows; a separator after it
                             // ends the word at `wordEnd`, which the joiner did not move.
@@ -178,6 +181,9 @@ public struct AnalyzedWord {
     public var byteEnd: Int
     /// Whether the last letter was ة (folded to ه): part of the word, not a pronoun.
     public var endsWithTehMarbuta: Bool
+    /// Whether the word carries marks folding removed (harakat, Qur'anic signs, tatweel): only
+    /// such words can be in Qur'anic spelling (`QuranicSpelling`).
+    public var hasMarks: Bool
 }
 
 /// One term of analyzed text.

@@ -97,7 +97,8 @@ public struct IndexTerms: Sendable {
                         try emitStems(of: word.term, endsWithTehMarbuta: word.endsWithTehMarbuta,
                                       byteStart: word.byteStart, byteEnd: word.byteEnd)
                         let original = UnsafeBufferPointer(rebasing: text[word.byteStart..<word.byteEnd])
-                        if QuranicSpelling.mayHaveReading(original) || QuranicSpelling.mayBeOlderPrinting(word.term),
+                        if word.hasMarks && QuranicSpelling.mayHaveReading(original)
+                            || QuranicSpelling.mayBeOlderPrinting(word.term),
                            let modern = QuranicSpelling.modernReading(of: original, folded: word.term, into: readingBuffer) {
                             if modern.particleLength > 0 {
                                 try body(UnsafeBufferPointer(start: readingBuffer, count: modern.particleLength),

@@ -95,6 +95,7 @@ public enum QuranicSpelling {
         var folded = folded
         return literal.withUTF8 { word in
             folded.withUTF8 { term in
+                // A query word is looked at whether it has marks or not: it is one word, once.
                 guard !word.contains(0x20), mayHaveReading(word) || mayBeOlderPrinting(term) else { return [] }
                 return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Analyzer.maximumTermBytes + 8) { buffer in
                     guard let reading = modernReading(of: word, folded: term, into: buffer.baseAddress!) else { return [] }
@@ -318,8 +319,8 @@ private enum OlderPrinting {
 extension QuranicSpelling {
     /// Whether the original bytes of a word hold a sign a reading rule reads: the dagger alef,
     /// hamza above, alef wasla, small waw, small yeh, small high yeh, small high rounded zero, or a
-    /// hamza written alone.
-    /// Modern unvocalised text has none of them but ء, so most words never get further.
+    /// hamza written alone. Asked only of words with marks (`AnalyzedWord.hasMarks`): Qur'anic
+    /// spelling is vocalised, and unvocalised modern text is then never scanned again.
     @inline(__always)
     public static func mayHaveReading(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard word.count >= 2 else { return false }
