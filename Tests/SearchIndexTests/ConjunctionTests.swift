@@ -5,13 +5,10 @@ import Testing
 
 /// Issue 19, item 10: the conjunctions و and ف, apart or attached, on generated documents.
 @Suite struct ConjunctionTests {
-    let folder: TemporaryFolder
-    let store: IndexStore
+    let index: DocumentsIndex
 
     init() throws {
-        folder = try TemporaryFolder()
-        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
-        let files = [
+        index = try DocumentsIndex([
             "attached.txt": "محادثات بين سوريا وروسيا في جنيف",
             "apart.txt": "محادثات بين سوريا و روسيا في جنيف",
             "then.txt": "زار الوفد سوريا ثم روسيا",
@@ -23,21 +20,15 @@ import Testing
             "france.txt": "زار فرنسا أمس",
             "iran.txt": "سفر به ایران و سپس به روسیه",
             "russia-fa.txt": "روسیه کشوری بزرگ است و ایران همسایه",
-        ]
-        for (name, text) in files { try folder.write("docs/" + name, text) }
-        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+        ])
     }
 
     func names(_ query: String) throws -> Set<String> {
-        var names: Set<String> = []
-        try Searcher(store: store).search(try QueryParser().parse(query), limit: 0) {
-            names.insert(($0.path as NSString).lastPathComponent)
-        }
-        return names
+        Set(try index.hits(query).map { ($0.path as NSString).lastPathComponent })
     }
 
     func understood(_ query: String) throws -> ParsedQuery {
-        try Searcher(store: store).understand(try QueryParser().parse(query), options: SearchOptions()).query
+        try Searcher(store: index.store).understand(try QueryParser().parse(query), options: SearchOptions()).query
     }
 
     @Test func aConjunctionApartOrAttachedFindsWhatTheTwoWordsFind() throws {
@@ -69,7 +60,7 @@ import Testing
 
     @Test func theWordAsTypedStillRanksFirst() throws {
         var first: Hit?
-        try Searcher(store: store).search(try QueryParser().parse("وروسيا"), limit: 1) { first = $0 }
+        try Searcher(store: index.store).search(try QueryParser().parse("وروسيا"), limit: 1) { first = $0 }
         #expect((first?.path as NSString?)?.lastPathComponent == "attached.txt")
         #expect(first?.highlights.map(\.kind) == [.exact])
     }

@@ -86,6 +86,29 @@ struct SeedIndex: Sendable {
     }
 }
 
+/// An index of small generated documents (file name → text) in a temporary folder.
+struct DocumentsIndex {
+    let folder: TemporaryFolder
+    let store: IndexStore
+
+    init(_ files: [String: String]) throws {
+        folder = try TemporaryFolder()
+        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
+        for (name, text) in files { try folder.write("docs/" + name, text) }
+        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+    }
+
+    /// The hits of `query` in rank order, every one of them unless `options` says otherwise.
+    func hits(_ query: String, options: SearchOptions = SearchOptions(limit: 0)) throws -> [Hit] {
+        try Searcher(store: store).search(try QueryParser().parse(query), options: options).hits
+    }
+
+    /// The file names of the hits of `query`, in rank order, without their extension.
+    func names(_ query: String, options: SearchOptions = SearchOptions(limit: 0)) throws -> [String] {
+        try hits(query, options: options).map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    }
+}
+
 extension Hit {
     /// `000_d0ff0c257c8734f8.txt:3`
     var location: String { (path as NSString).lastPathComponent + ":\(startLine)" }

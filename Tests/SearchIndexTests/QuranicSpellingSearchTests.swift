@@ -7,13 +7,10 @@ import TextAnalysis
 /// Issue 18: modern spelling finds Uthmani and older spellings, and the reverse, through the index;
 /// the words modern spelling writes without an alef find what they found.
 @Suite struct QuranicSpellingSearchTests {
-    let folder: TemporaryFolder
-    let store: IndexStore
+    let index: DocumentsIndex
 
     init() throws {
-        folder = try TemporaryFolder()
-        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
-        let files = [
+        index = try DocumentsIndex([
             "uthmani-book.txt": "ذَٰلِكَ ٱلْكِتَـٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى لِّلْمُتَّقِينَ",
             "uthmani-prayer.txt": "وَأَقِيمُوا۟ ٱلصَّلَوٰةَ وَءَاتُوا۟ ٱلزَّكَوٰةَ",
             "uthmani-call.txt": "يَـٰٓأَيُّهَا ٱلنَّاسُ ٱعْبُدُوا۟ رَبَّكُمُ",
@@ -26,19 +23,14 @@ import TextAnalysis
             "modern-that.txt": "ذلك أفضل من هذه",
             "modern-hadha.txt": "قال هاذا الرجل",
             "modern-call.txt": "يا أيها الناس اتقوا ربكم",
-        ]
-        for (name, text) in files { try folder.write("docs/" + name, text) }
-        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+        ])
     }
 
-    func hits(_ query: String, exact: Bool = true) throws -> [Hit] {
-        var options = SearchOptions(limit: 0)
-        if exact { options.typos = .off }
-        return try Searcher(store: store).search(try QueryParser().parse(query), options: options).hits
-    }
-
+    /// Typo correction off, so that what is found is found by the spelling rules.
     func names(_ query: String) throws -> Set<String> {
-        Set(try hits(query).map { ($0.path as NSString).lastPathComponent.replacingOccurrences(of: ".txt", with: "") })
+        var options = SearchOptions(limit: 0)
+        options.typos = .off
+        return Set(try index.names(query, options: options))
     }
 
     @Test func modernSpellingFindsTheUthmaniWord() throws {
@@ -64,7 +56,7 @@ import TextAnalysis
     }
 
     @Test func theHighlightIsTheWholeUthmaniWord() throws {
-        let book = try #require(try hits("الكتاب").first { $0.path.hasSuffix("uthmani-book.txt") })
+        let book = try #require(try index.hits("الكتاب").first { $0.path.hasSuffix("uthmani-book.txt") })
         #expect(book.highlightedTexts == ["ٱلْكِتَـٰبُ"])
     }
 

@@ -6,28 +6,20 @@ import Testing
 /// Issue 18: a vocalised query ranks passages whose word contradicts its harakat after the
 /// others; an unvocalised query ranks as before.
 @Suite struct VocalisedRankingTests {
-    let folder: TemporaryFolder
-    let store: IndexStore
+    let index: DocumentsIndex
 
     init() throws {
-        folder = try TemporaryFolder()
-        store = try IndexStore.openForIndexing(at: folder.file("index.db"))
         // The word in one form everywhere (with the article), vocalised three ways and not at
         // all; the flag passage is the shortest, so BM25 alone ranks it first.
-        let files = [
+        index = try DocumentsIndex([
             "flag.txt": "رفع العَلَمَ",
             "bare.txt": "كتاب عن العلم في ذلك الزمان البعيد",
             "knowledge.txt": "طلب العِلْمِ فريضة على كل مسلم ومسلمة في كل زمان ومكان",
             "exact.txt": "هذا العِلْم نافع لمن أراد أن يتعلم من أهل البلاد البعيدة والقريبة",
-        ]
-        for (name, text) in files { try folder.write("docs/" + name, text) }
-        _ = try Indexer(store: store, warn: { _ in }).run(roots: [folder.file("docs")])
+        ])
     }
 
-    func order(_ query: String) throws -> [String] {
-        try Searcher(store: store).search(try QueryParser().parse(query), options: SearchOptions(limit: 0)).hits
-            .map { ($0.path as NSString).lastPathComponent.replacingOccurrences(of: ".txt", with: "") }
-    }
+    func order(_ query: String) throws -> [String] { try index.names(query) }
 
     @Test func compatibleThenBareThenContradictingHarakat() throws {
         // As typed first, then vocalised alike, then bare, the contradicting one last.
